@@ -1,0 +1,27 @@
+# The two commands a newcomer needs: `make serve` and `make test`.
+# Everything else is set up on first use.
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: serve build test system-deps
+
+$(BIN)/glossary: pyproject.toml
+	python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+system-deps:
+	bash scripts/system-deps.sh
+
+serve: $(BIN)/glossary
+	$(BIN)/glossary serve
+
+build: $(BIN)/glossary
+	$(BIN)/glossary build
+
+test: $(BIN)/glossary system-deps
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/python -m pytest

@@ -1,0 +1,48 @@
+"""Where a glossary project keeps its sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from glossary.errors import GlossaryError
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @classmethod
+    def find(cls, start: Path | None = None) -> Project:
+        """The project containing start (default: the working directory): the folder with mkdocs.yml."""
+        here = (start or Path.cwd()).resolve()
+        for folder in (here, *here.parents):
+            if (folder / "mkdocs.yml").is_file() and (folder / "locales").is_dir():
+                return cls(folder)
+        raise GlossaryError(
+            f"no glossary project here: no mkdocs.yml and locales/ in {here} or above"
+        )
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def locales(self) -> Path:
+        return self.root / "locales"
+
+    @property
+    def termbase(self) -> Path:
+        return self.locales / "termbase.yaml"
+
+    @property
+    def rules(self) -> Path:
+        return self.docs / "rules.yaml"
+
+    @property
+    def scenarios(self) -> Path:
+        return self.docs / "scenarios.yaml"
+
+    @property
+    def mkdocs_yml(self) -> Path:
+        return self.root / "mkdocs.yml"

@@ -1,0 +1,291 @@
+"""The qualification rules as data, and the engine that classifies a prospect by them.
+
+Rules are a decision list: routes are tried in order, and the first route whose criteria
+all hold decides the stage. Facts are three-valued (True, False, None = unknown), so a
+route can also be *possible*: nothing in it is false, but something is still unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from glossary.errors import GlossaryError, Location, display_path
+from glossary.sources import Node, line_of, load_yaml
+
+Fact = bool | None
+MET, MISSING, UNKNOWN = "met", "missing", "unknown"
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    label: str
+    question: str
+    met: str  # one-line reasons, shown per criterion in feedback
+    missing: str
+    unknown: str
+    concept: str = ""  # termbase concept the criterion is about, for links
+    signal: bool = False  # strengthens a verdict, never required by itself
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class Stage:
+    id: str
+    label: str
+    summary: str
+    concept: str = ""
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class Route:
+    stage: str
+    id: str
+    when: tuple[str, ...]
+    explanation: str
+    suggest: bool = True  # offered as "what is missing for the next stage"
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class Ruleset:
+    stages: tuple[Stage, ...]  # funnel order
+    criteria: tuple[Criterion, ...]
+    routes: tuple[Route, ...]
+    path: str = ""
+
+    def stage(self, stage_id: str) -> Stage:
+        return next(s for s in self.stages if s.id == stage_id)
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        return next(c for c in self.criteria if c.id == criterion_id)
+
+    @property
+    def criterion_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.criteria)
+
+
+@dataclass(frozen=True)
+class Possibility:
+    """A route above the verdict that holds if the unknown facts turn out true."""
+
+    stage: str
+    route: str
+    unknown: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    stage: str
+    route: str
+    criteria: Mapping[str, str]  # criterion id -> met / missing / unknown
+    signals: tuple[str, ...]  # signal criteria that are met
+    possible: tuple[Possibility, ...] = ()
+    next_stage: str | None = None
+    needs: tuple[str, ...] = field(default=())  # not yet met for next_stage
+
+
+def load_rules(path: Path) -> Ruleset:
+    """Read and validate a rules YAML file; GlossaryError (file:line) on the first problem."""
+    where = display_path(path)
+    root = Node(load_yaml(path), where, 1, "the rules file")
+    root.known_keys("stages", "criteria", "routes")
+    stages = tuple(_stage(item, where, line) for item, line in root.items("stages"))
+    criteria = tuple(_criterion(item, where, line) for item, line in root.items("criteria"))
+    _unique(stages, "stage")
+    _unique(criteria, "criterion")
+    stage_ids = {s.id for s in stages}
+    criterion_ids = {c.id for c in criteria}
+    routes = tuple(
+        _route(item, where, line, stage_ids, criterion_ids) for item, line in root.items("routes")
+    )
+    if not routes or routes[-1].when:
+        raise root.fail(
+            "the last route must have an empty 'when: []' so every prospect gets a stage"
+        )
+    return Ruleset(stages, criteria, routes, where)
+
+
+def _unique(items: tuple[Stage, ...] | tuple[Criterion, ...], what: str) -> None:
+    seen: dict[str, Location | None] = {}
+    for item in items:
+        if item.id in seen:
+            raise GlossaryError(
+                f"duplicate {what} id {item.id!r} (first at {seen[item.id]})", item.location
+            )
+        seen[item.id] = item.location
+
+
+def _ident(node: Node) -> str:
+    value = node.text("id")
+    if not _ID.match(value):
+        raise node.fail(f"id {value!r} must be lower_snake_case (a-z, 0-9, _)", "id")
+    return value
+
+
+def _stage(data: object, path: str, line: int) -> Stage:
+    node = Node(data, path, line, "a stage")
+    node.known_keys("id", "label", "summary", "concept")
+    return Stage(
+        _ident(node),
+        node.text("label"),
+        node.text("summary"),
+        node.optional_text("concept"),
+        node.at(),
+    )
+
+
+def _criterion(data: object, path: str, line: int) -> Criterion:
+    node = Node(data, path, line, "a criterion")
+    node.known_keys("id", "label", "question", "met", "missing", "unknown", "concept", "signal")
+    signal = node.data.get("signal", False)
+    if not isinstance(signal, bool):
+        raise node.fail("'signal' must be true or false", "signal")
+    return Criterion(
+        id=_ident(node),
+        label=node.text("label"),
+        question=node.text("question"),
+        met=node.text("met"),
+        missing=node.text("missing"),
+        unknown=node.text("unknown"),
+        concept=node.optional_text("concept"),
+        signal=signal,
+        location=node.at(),
+    )
+
+
+def _route(data: object, path: str, line: int, stages: set[str], criteria: set[str]) -> Route:
+    node = Node(data, path, line, "a route")
+    node.known_keys("stage", "id", "when", "explanation", "suggest")
+    stage = node.text("stage")
+    if stage not in stages:
+        raise node.fail(
+            f"route names unknown stage {stage!r}; known: {', '.join(sorted(stages))}", "stage"
+        )
+    when = []
+    for name, cline in node.strings("when"):
+        if name not in criteria:
+            known = ", ".join(sorted(criteria))
+            raise GlossaryError(
+                f"route uses unknown criterion {name!r}; known: {known}", Location(path, cline)
+            )
+        when.append(name)
+    if "when" not in node.data:
+        raise node.fail("a route needs a 'when' list of criteria (empty for the fallback route)")
+    suggest = node.data.get("suggest", True)
+    if not isinstance(suggest, bool):
+        raise node.fail("'suggest' must be true or false", "suggest")
+    return Route(stage, _ident(node), tuple(when), node.text("explanation"), suggest, node.at())
+
+
+def parse_facts(data: Any, rules: Ruleset, path: str, line: int = 1) -> dict[str, Fact]:
+    """Validate a `facts:` mapping of criterion id to true / false / null (null = unknown)."""
+    if data is None:
+        return {}
+    node = Node(data, path, line, "'facts'")
+    facts: dict[str, Fact] = {}
+    for key, value in node.data.items():
+        if key not in rules.criterion_ids:
+            known = ", ".join(rules.criterion_ids)
+            raise node.fail(f"unknown criterion {key!r}; known criteria: {known}", key)
+        if value is not None and not isinstance(value, bool):
+            raise node.fail(
+                f"fact {key!r} is {value!r}; write true, false or null (null = not known)", key
+            )
+        facts[str(key)] = value
+    return facts
+
+
+def load_prospect(path: Path, rules: Ruleset) -> dict[str, Fact]:
+    """Read a prospect file (YAML or JSON) with a `facts:` mapping."""
+    where = display_path(path)
+    node = Node(load_yaml(path), where, 1, "a prospect file")
+    if "facts" not in node.data:
+        raise node.fail(
+            "a prospect file needs a 'facts:' mapping of criterion id to true/false/null"
+        )
+    return parse_facts(node.data["facts"], rules, where, line_of(node.data, "facts"))
+
+
+def _status(value: Fact) -> str:
+    return UNKNOWN if value is None else MET if value else MISSING
+
+
+def _holds(route: Route, facts: Mapping[str, Fact]) -> Fact:
+    """Kleene AND over the route's criteria."""
+    values = [facts.get(c) for c in route.when]
+    if any(v is False for v in values):
+        return False
+    if all(v is True for v in values):
+        return True
+    return None
+
+
+def classify(facts: Mapping[str, Fact], rules: Ruleset) -> Verdict:
+    """The stage a prospect is at, with every criterion's status and what is still open."""
+    possible: list[tuple[Possibility, Route]] = []
+    decided = rules.routes[-1]
+    for route in rules.routes:
+        holds = _holds(route, facts)
+        if holds:
+            decided = route
+            break
+        if holds is None:
+            unknown = tuple(c for c in route.when if facts.get(c) is None)
+            possible.append((Possibility(route.stage, route.id, unknown), route))
+    order = [s.id for s in rules.stages]
+    rank = order.index(decided.stage)
+    next_stage = order[rank + 1] if rank + 1 < len(order) else None
+    needs: tuple[str, ...] = ()
+    if next_stage:
+        candidates = [r for r in rules.routes if r.stage == next_stage and r.suggest]
+        if candidates:
+            best = min(candidates, key=lambda r: sum(facts.get(c) is not True for c in r.when))
+            needs = tuple(c for c in best.when if facts.get(c) is not True)
+    # Only routes up the funnel with some evidence for them are worth mentioning, and not
+    # the one already given as what the next stage needs.
+    worth: dict[str, Possibility] = {}
+    for p, route in possible:
+        evidence = any(facts.get(c) is True for c in route.when)
+        if order.index(p.stage) > rank and evidence and p.unknown != needs:
+            worth.setdefault(p.stage, p)
+    return Verdict(
+        stage=decided.stage,
+        route=decided.id,
+        criteria={c.id: _status(facts.get(c.id)) for c in rules.criteria},
+        signals=tuple(c.id for c in rules.criteria if c.signal and facts.get(c.id) is True),
+        possible=tuple(worth.values()),
+        next_stage=next_stage,
+        needs=needs,
+    )
+
+
+@dataclass(frozen=True)
+class Message:
+    """A piece of rules text for translators: context, English text and where it is."""
+
+    context: str
+    text: str
+    location: Location | None
+
+
+def messages(rules: Ruleset) -> list[Message]:
+    """Every translatable string of the rules, keyed by a stable context."""
+    out: list[Message] = []
+    for s in rules.stages:
+        out += [
+            Message(f"stage:{s.id}:label", s.label, s.location),
+            Message(f"stage:{s.id}:summary", s.summary, s.location),
+        ]
+    for c in rules.criteria:
+        for part in ("label", "question", "met", "missing", "unknown"):
+            out.append(Message(f"criterion:{c.id}:{part}", getattr(c, part), c.location))
+    for r in rules.routes:
+        out.append(Message(f"route:{r.stage}:{r.id}", r.explanation, r.location))
+    return out
