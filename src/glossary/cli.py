@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
+from glossary import catalogs
 from glossary.errors import GlossaryError
 from glossary.explain import Explainer
 from glossary.project import Project
@@ -69,3 +71,52 @@ def classify_cmd(prospect: Path, fmt: str, lang: str) -> None:
     for reason in explainer.reasons(verdict):
         mark = SYMBOLS.get(reason.status, "?")
         click.echo(f"  {mark} {reason.label}: {reason.text}")
+
+
+@main.command()
+@located
+def extract() -> None:
+    """Write the POT templates under locales/ from every source."""
+    for path, written in catalogs.write_templates(Project.find()):
+        click.echo(f"{'wrote' if written else 'unchanged'} {path}")
+
+
+@main.command()
+@located
+def update() -> None:
+    """Extract, then merge the templates into every locale's catalogs, keeping every translation."""
+    _print_changes(catalogs.update(Project.find()))
+
+
+@main.command()
+@click.argument("locale")
+@located
+def init(locale: str) -> None:
+    """Create the catalogs of a new LOCALE (e.g. fr, pt_BR); the site builds it from then on."""
+    _print_changes(catalogs.init(Project.find(), locale))
+
+
+def _print_changes(changes: list[catalogs.Change]) -> None:
+    for c in changes:
+        state = "updated" if c.written else "unchanged"
+        click.echo(f"{state:9} {c.path}: {c.new} new, {c.fuzzy} fuzzy, {c.obsolete} obsolete")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@located
+def stats(fmt: str) -> None:
+    """Translation progress per locale and catalog: messages and words."""
+    rows = catalogs.stats(Project.find())
+    if fmt == "json":
+        out = [{**dataclasses.asdict(r), "percent": round(r.percent, 1)} for r in rows]
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    click.echo(
+        f"{'locale':8}{'catalog':10}{'done':>7}{'msgs':>6}{'fuzzy':>7}{'todo':>6}{'words':>7}{'w.todo':>8}"
+    )
+    for r in rows:
+        click.echo(
+            f"{r.lang:8}{r.domain:10}{r.percent:6.1f}%{r.messages:6}{r.fuzzy:7}{r.untranslated:6}"
+            f"{r.words:7}{r.words_fuzzy + r.words_untranslated:8}"
+        )

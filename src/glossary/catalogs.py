@@ -1,0 +1,510 @@
+"""gettext catalogs: extract templates from every source, merge them into each locale, count progress.
+
+Layout: `locales/<domain>.pot` templates and `locales/<lang>/LC_MESSAGES/<domain>.po` catalogs.
+Merging never loses a translation: a changed source keeps its old translation as fuzzy, a
+removed one becomes obsolete (`#~`), and an obsolete message that comes back is revived.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gettext
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from babel import UnknownLocaleError
+from babel.messages.catalog import Catalog, Message
+from babel.messages.extract import extract_from_file
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, PoFileParser, write_po
+
+from glossary import languages
+from glossary.errors import GlossaryError, Location, display_path
+from glossary.project import Project
+from glossary.rules import load_rules, messages
+from glossary.scenarios import load_scenarios
+from glossary.segment import segments
+from glossary.termbase import load_termbase
+
+DOMAINS = ("pages", "termbase", "quiz", "ui")
+PACKAGE = Path(__file__).parent
+FUZZY_CUTOFF = 0.6
+MENTION_HINT = "Keep link targets such as (concept:lead) unchanged; translate the link text."
+
+
+def _new_catalog(lang: str | None = None, domain: str = "") -> Catalog:
+    cat = Catalog(
+        locale=lang,
+        domain=domain,
+        project="glossary",
+        version="1",
+        copyright_holder="the glossary authors",
+        msgid_bugs_address="translators@glossary.invalid",
+        last_translator="glossary translators",
+        language_team=f"{languages.locale(lang).english_name} translators" if lang else None,
+        fuzzy=False,
+    )
+    cat.header_comment = (
+        f"# {domain}: {'template' if lang is None else lang} catalog of the glossary training site.\n"
+        "# Edit msgstr lines only; `glossary update` merges new sources in and keeps your work."
+    )
+    return cat
+
+
+# --- extraction -------------------------------------------------------------------------
+
+
+def _rel(project: Project, path: Path) -> str:
+    return path.resolve().relative_to(project.root.resolve()).as_posix()
+
+
+def extract(project: Project) -> dict[str, Catalog]:
+    """The template of every domain, built from the current sources."""
+    templates = {domain: _new_catalog(domain=domain) for domain in DOMAINS}
+    _extract_pages(project, templates["pages"])
+    _extract_termbase(project, templates["termbase"])
+    _extract_quiz(project, templates["quiz"])
+    _extract_ui(project, templates["ui"])
+    return templates
+
+
+def _extract_pages(project: Project, cat: Catalog) -> None:
+    for page in sorted(project.docs.rglob("*.md")):
+        rel = _rel(project, page)
+        text = page.read_text(encoding="utf-8")
+        for seg in segments(text, rel):
+            comments = [seg.kind]
+            if "](concept:" in seg.text:
+                comments.append(MENTION_HINT)
+            cat.add(seg.text, locations=[(rel, seg.line)], auto_comments=comments)
+
+
+def _extract_termbase(project: Project, cat: Catalog) -> None:
+    termbase = load_termbase(project.termbase)
+    rel = _rel(project, project.termbase)
+    for c in termbase:
+        line = c.location.line if c.location else 0
+        english = c.preferred(languages.SOURCE_LANGUAGE).text
+        cat.add(
+            c.definition,
+            context=c.id,
+            locations=[(rel, line)],
+            auto_comments=[f"Definition of {english!r}, for a new sales hire."],
+        )
+        if c.note:
+            cat.add(
+                c.note,
+                context=f"{c.id}:note",
+                locations=[(rel, line)],
+                auto_comments=[f"Note on {english!r}."],
+            )
+        for term in c.terms:
+            if term.note:
+                tline = term.location.line if term.location else line
+                cat.add(
+                    term.note,
+                    context=f"{c.id}:{term.lang}:{term.text}",
+                    locations=[(rel, tline)],
+                    auto_comments=[
+                        f"Why the {term.lang} term {term.text!r} is {term.status} for {english!r}."
+                    ],
+                )
+
+
+def _extract_quiz(project: Project, cat: Catalog) -> None:
+    rules = load_rules(project.rules)
+    rel = _rel(project, project.rules)
+    for m in messages(rules):
+        cat.add(m.text, context=m.context, locations=[(rel, m.location.line if m.location else 0)])
+    if project.scenarios.exists():
+        srel = _rel(project, project.scenarios)
+        for s in load_scenarios(project.scenarios, rules):
+            line = s.location.line if s.location else 0
+            cat.add(s.title, context=f"scenario:{s.id}:title", locations=[(srel, line)])
+            cat.add(s.narrative, context=f"scenario:{s.id}:narrative", locations=[(srel, line)])
+
+
+def _extract_ui(project: Project, cat: Catalog) -> None:
+    sources: list[tuple[Path, Any]] = [(p, "python") for p in sorted(PACKAGE.glob("*.py"))]
+    sources += [(p, "jinja2.ext:babel_extract") for p in sorted((PACKAGE / "templates").glob("*"))]
+    options = {"extensions": "jinja2.ext.i18n", "trimmed": "true"}
+    for path, method in sources:
+        rel = f"src/glossary/{path.relative_to(PACKAGE).as_posix()}"
+        for line, msg, comments, context in extract_from_file(
+            method,
+            str(path),
+            options=options,
+            strip_comment_tags=True,
+            comment_tags=("TRANSLATORS:",),
+        ):
+            cat.add(msg, locations=[(rel, line)], auto_comments=comments, context=context)
+
+
+# --- reading and writing ---------------------------------------------------------------
+
+
+class _LocatedParser(PoFileParser):
+    """Babel's PO parser, stricter: duplicates and short plural lists are errors, not merged."""
+
+    def __init__(self, catalog: Catalog, path: str) -> None:
+        super().__init__(catalog, ignore_obsolete=False, abort_invalid=True)
+        self.path = path
+
+    def _add_message(self) -> None:
+        where = Location(self.path, self.offset + 1)
+        msgid = self.messages[0].denormalize()
+        ctxt = self.context.denormalize() if self.context else None
+        key = self.catalog._key_for(msgid, ctxt)
+        if msgid and (
+            key in self.catalog._messages if not self.obsolete else key in self.catalog.obsolete
+        ):
+            raise GlossaryError(
+                f"duplicate message {msgid[:60]!r}; keep one entry and delete the other", where
+            )
+        if len(self.messages) > 1 and len(self.translations) < self.catalog.num_plurals:
+            raise GlossaryError(
+                f"plural message {msgid[:40]!r} has {len(self.translations)} msgstr forms, but the header's "
+                f"Plural-Forms says nplurals={self.catalog.num_plurals}; add the missing msgstr[n] lines",
+                where,
+            )
+        super()._add_message()
+
+
+def read_catalog(path: Path) -> Catalog:
+    """Parse a PO or POT file strictly; GlossaryError with file:line on any problem."""
+    where = display_path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise GlossaryError(f"cannot read catalog: {exc.strerror}", Location(where)) from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise GlossaryError(
+            "not valid UTF-8; save the catalog as UTF-8", Location(where, line)
+        ) from None
+    catalog = Catalog()
+    parser = _LocatedParser(catalog, where)
+    try:
+        parser.parse(io.StringIO(text))
+    except PoFileError as exc:
+        raise GlossaryError(
+            f"PO syntax error: {str(exc).rsplit(' on ', 1)[0]}: {exc.line.strip()!r}",
+            Location(where, exc.lineno),
+        ) from None
+    except (ValueError, UnknownLocaleError) as exc:
+        raise GlossaryError(f"invalid catalog header: {exc}", Location(where, 1)) from None
+    _check_header(catalog, text, where)
+    return catalog
+
+
+def _check_header(catalog: Catalog, text: str, where: str) -> None:
+    header = catalog.mime_headers
+    fields = {k.lower(): v for k, v in header}
+    content_type = fields.get("content-type", "")
+    if content_type and "charset=utf-8" not in content_type.lower().replace(" ", ""):
+        raise GlossaryError(
+            f"header Content-Type is {content_type!r}; catalogs must be 'text/plain; charset=UTF-8'",
+            Location(where, _line_of(text, "Content-Type")),
+        )
+    plural = fields.get("plural-forms", "")
+    if plural and "plural=" not in plural:
+        raise GlossaryError(
+            f"header Plural-Forms {plural!r} has no plural= expression",
+            Location(where, _line_of(text, "Plural-Forms")),
+        )
+
+
+def _line_of(text: str, needle: str) -> int:
+    for number, line in enumerate(text.split("\n"), 1):
+        if needle in line:
+            return number
+    return 1
+
+
+def render(catalog: Catalog) -> bytes:
+    buf = io.BytesIO()
+    write_po(buf, catalog, width=76, include_previous=True, sort_output=False)
+    return buf.getvalue()
+
+
+def _without_dates(data: bytes) -> bytes:
+    return b"\n".join(
+        line
+        for line in data.split(b"\n")
+        if not line.startswith((b'"POT-Creation-Date:', b'"PO-Revision-Date:'))
+    )
+
+
+def write_catalog(path: Path, catalog: Catalog) -> bool:
+    """Write atomically (temp file + rename) and only if something besides dates changed."""
+    data = render(catalog)
+    if path.exists() and _without_dates(path.read_bytes()) == _without_dates(data):
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+# --- locales ---------------------------------------------------------------------------
+
+
+def template_path(project: Project, domain: str) -> Path:
+    return project.locales / f"{domain}.pot"
+
+
+def catalog_path(project: Project, lang: str, domain: str) -> Path:
+    return project.locales / lang / "LC_MESSAGES" / f"{domain}.po"
+
+
+def locales(project: Project) -> list[str]:
+    """The target locales: every `locales/<code>/LC_MESSAGES` folder, with a code CLDR knows."""
+    found = []
+    for folder in sorted(project.locales.glob("*/LC_MESSAGES")):
+        code = folder.parent.name
+        try:
+            languages.locale(code)
+        except ValueError as exc:
+            raise GlossaryError(
+                f"not a locale folder: {exc}", Location(display_path(folder.parent))
+            ) from None
+        found.append(code)
+    return found
+
+
+# --- merging ---------------------------------------------------------------------------
+
+
+def _key(msg: Message) -> tuple[str, str | None]:
+    msgid = msg.id if isinstance(msg.id, str) else msg.id[0]
+    return (msgid, msg.context)
+
+
+def _translated(msg: Message) -> bool:
+    strings = msg.string if isinstance(msg.string, (list, tuple)) else [msg.string]
+    return any(strings)
+
+
+def _fit(string: Any, template: Message, nplurals: int) -> tuple[Any, bool]:
+    """Reshape an old translation to the template's singular/plural shape; True if reshaped."""
+    if isinstance(template.id, (list, tuple)):
+        if isinstance(string, (list, tuple)):
+            forms = list(string)[:nplurals]
+            return tuple(forms + [""] * (nplurals - len(forms))), len(string) != nplurals
+        return tuple([string] + [""] * (nplurals - 1)), True
+    if isinstance(string, (list, tuple)):
+        return string[0], True
+    return string, False
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    catalog: Catalog
+    new: int
+    fuzzy: int
+    obsolete: int
+
+
+def merge(old: Catalog, template: Catalog) -> MergeResult:
+    """Bring a locale's catalog up to date with the template, keeping every translation."""
+    active = {_key(m): m for m in old if m.id}
+    retired = {_key(m): m for m in old.obsolete.values()}
+    used = {_key(m) for m in template if m.id}
+    leftovers = {k: m for k, m in active.items() if k not in used and _translated(m)}
+    new = Catalog(
+        locale=old.locale, domain=old.domain, header_comment=old.header_comment, fuzzy=False
+    )
+    new.mime_headers = old.mime_headers
+    counts = {"new": 0, "fuzzy": 0}
+    for tmsg in template:
+        if not tmsg.id:
+            continue
+        key = _key(tmsg)
+        msg = tmsg.clone()
+        msg.previous_id = []
+        source = active.get(key) or retired.get(key)
+        fuzzy = False
+        if source is None:
+            source = _closest(key, leftovers)
+            fuzzy = source is not None
+            if source is not None:
+                msg.previous_id = [source.id] if isinstance(source.id, str) else list(source.id)
+        if source is None:
+            msg.string = ("",) * new.num_plurals if isinstance(msg.id, (list, tuple)) else ""
+            counts["new"] += 1
+        else:
+            msg.string, reshaped = _fit(source.string, tmsg, new.num_plurals)
+            msg.user_comments = list(source.user_comments)
+            msg.flags = set(tmsg.flags) | set(source.flags)
+            if not fuzzy and source.fuzzy:
+                msg.previous_id = list(source.previous_id)  # still shows what changed
+            if fuzzy or reshaped:
+                msg.flags.add("fuzzy")
+                counts["fuzzy"] += 1
+        new[msg.id] = msg
+    # Everything not in the template stays, as obsolete: nothing a translator wrote is dropped.
+    for key, m in [*retired.items(), *active.items()]:
+        if key not in used and _translated(m):
+            gone = m.clone()
+            gone.locations = []
+            new.obsolete[new._key_for(gone.id, gone.context)] = gone
+    obsolete = sum(1 for k in active if k not in used and _translated(active[k]))
+    return MergeResult(new, counts["new"], counts["fuzzy"], obsolete)
+
+
+def _closest(
+    key: tuple[str, str | None], leftovers: dict[tuple[str, str | None], Message]
+) -> Message | None:
+    """The removed message most like this new one, with the same context (a changed source)."""
+    candidates = {k[0]: m for k, m in leftovers.items() if k[1] == key[1]}
+    match = difflib.get_close_matches(key[0], list(candidates), n=1, cutoff=FUZZY_CUTOFF)
+    return candidates[match[0]] if match else None
+
+
+# --- the commands' library side --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    lang: str
+    domain: str
+    path: str
+    new: int
+    fuzzy: int
+    obsolete: int
+    written: bool
+
+
+def write_templates(project: Project) -> list[tuple[str, bool]]:
+    """Extract and write every template; returns (path, written) pairs."""
+    out = []
+    for domain, template in extract(project).items():
+        path = template_path(project, domain)
+        out.append((display_path(path), write_catalog(path, template)))
+    return out
+
+
+def update(project: Project, only: Iterable[str] = ()) -> list[Change]:
+    """Extract the templates and merge them into every locale (or only the ones given)."""
+    templates = extract(project)
+    for domain, template in templates.items():
+        write_catalog(template_path(project, domain), template)
+    wanted = list(only) or locales(project)
+    changes = []
+    for lang in wanted:
+        for domain, template in templates.items():
+            path = catalog_path(project, lang, domain)
+            old = read_catalog(path) if path.exists() else _new_catalog(lang, domain)
+            result = merge(old, template)
+            result.catalog.revision_date = datetime.now(UTC)
+            written = write_catalog(path, result.catalog)
+            changes.append(
+                Change(
+                    lang,
+                    domain,
+                    display_path(path),
+                    result.new,
+                    result.fuzzy,
+                    result.obsolete,
+                    written,
+                )
+            )
+    return changes
+
+
+def init(project: Project, code: str) -> list[Change]:
+    """Create the catalogs of a new locale; its folder is what registers it for the site."""
+    try:
+        languages.locale(code)
+    except ValueError as exc:
+        raise GlossaryError(str(exc)) from None
+    if code == languages.SOURCE_LANGUAGE:
+        raise GlossaryError(f"{code!r} is the source language; it needs no catalogs")
+    folder = project.locales / code
+    if folder.exists():
+        raise GlossaryError(
+            f"locale {code!r} already exists; run 'glossary update' to refresh it",
+            Location(display_path(folder)),
+        )
+    return update(project, only=[code])
+
+
+@dataclass(frozen=True)
+class Stats:
+    lang: str
+    domain: str
+    messages: int
+    translated: int
+    fuzzy: int
+    untranslated: int
+    words: int
+    words_translated: int
+    words_fuzzy: int
+    words_untranslated: int
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.messages if self.messages else 100.0
+
+
+def _words(msg: Message) -> int:
+    msgid = msg.id if isinstance(msg.id, str) else " ".join(msg.id)
+    return len(msgid.split())
+
+
+def catalog_stats(lang: str, domain: str, catalog: Catalog) -> Stats:
+    counts = {"translated": [0, 0], "fuzzy": [0, 0], "untranslated": [0, 0]}
+    for msg in catalog:
+        if not msg.id:
+            continue
+        state = "untranslated" if not _translated(msg) else "fuzzy" if msg.fuzzy else "translated"
+        counts[state][0] += 1
+        counts[state][1] += _words(msg)
+    t, f, u = counts["translated"], counts["fuzzy"], counts["untranslated"]
+    return Stats(
+        lang, domain, t[0] + f[0] + u[0], t[0], f[0], u[0], t[1] + f[1] + u[1], t[1], f[1], u[1]
+    )
+
+
+def stats(project: Project) -> list[Stats]:
+    """Progress per locale and catalog, in messages and in source words."""
+    out = []
+    for lang in locales(project):
+        for domain in DOMAINS:
+            path = catalog_path(project, lang, domain)
+            catalog = read_catalog(path) if path.exists() else Catalog()
+            out.append(catalog_stats(lang, domain, catalog))
+    return out
+
+
+def iter_catalogs(project: Project) -> Iterator[tuple[str, str, Path]]:
+    for lang in locales(project):
+        for domain in DOMAINS:
+            yield lang, domain, catalog_path(project, lang, domain)
+
+
+def translations(project: Project, lang: str, domain: str) -> gettext.NullTranslations:
+    """A gettext translations object for one catalog; fuzzy and empty entries fall back to English."""
+    path = catalog_path(project, lang, domain)
+    if lang == languages.SOURCE_LANGUAGE or not path.exists():
+        return gettext.NullTranslations()
+    buf = io.BytesIO()
+    write_mo(buf, read_catalog(path), use_fuzzy=False)
+    buf.seek(0)
+    return gettext.GNUTranslations(buf)
