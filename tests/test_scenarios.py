@@ -1,0 +1,66 @@
+"""The quiz scenarios in docs/scenarios.yaml agree with the qualification rules."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from glossary.rules import Ruleset, load_rules
+from glossary.scenarios import Scenario, load_scenarios
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def rules() -> Ruleset:
+    return load_rules(ROOT / "docs" / "rules.yaml")
+
+
+@pytest.fixture(scope="module")
+def scenarios(rules: Ruleset) -> tuple[Scenario, ...]:
+    return load_scenarios(ROOT / "docs" / "scenarios.yaml", rules)
+
+
+def test_enough_scenarios(scenarios: tuple[Scenario, ...]) -> None:
+    assert len(scenarios) >= 30
+
+
+def test_every_stage_is_exercised(scenarios: tuple[Scenario, ...], rules: Ruleset) -> None:
+    stages = [s.verdict(rules).stage for s in scenarios]
+    for stage in rules.stages:
+        assert stages.count(stage.id) >= 3, stage.id
+
+
+def test_some_scenarios_state_unknown_facts(scenarios: tuple[Scenario, ...]) -> None:
+    with_unknown = [s.id for s in scenarios if None in s.facts.values()]
+    assert len(with_unknown) >= 3, with_unknown
+
+
+def test_signals_appear_both_present_and_absent(scenarios: tuple[Scenario, ...]) -> None:
+    for signal in ("authority", "strong_need", "dropped_supplier"):
+        values = {s.facts[signal] for s in scenarios if signal in s.facts}
+        assert {True, False} <= values, signal
+
+
+def test_every_scenario_states_its_expected_stage(scenarios: tuple[Scenario, ...]) -> None:
+    assert [s.id for s in scenarios if not s.expect] == []
+
+
+def test_texts_are_plain(scenarios: tuple[Scenario, ...]) -> None:
+    for s in scenarios:
+        assert re.fullmatch(r"[a-z][a-z0-9_]*", s.id), s.id
+        assert len(s.title) <= 60, s.id
+        assert not re.search(r"[*_`#\[\]<>]", s.narrative), s.id  # no Markdown or HTML
+        sentences = re.findall(r"[.?!](?:\s|$)", s.narrative)
+        assert 2 <= len(sentences) <= 4, s.id
+
+
+def test_expected_stage_matches_the_rules(scenarios: tuple[Scenario, ...], rules: Ruleset) -> None:
+    wrong = [
+        (s.id, s.expect, s.verdict(rules).stage)
+        for s in scenarios
+        if s.verdict(rules).stage != s.expect
+    ]
+    assert wrong == []  # (id, expected, stage the rules give)
