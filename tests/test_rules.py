@@ -390,10 +390,6 @@ def test_bad_prospect_file(tmp_path: Path, name: str, text: str, line: int, mess
         assert message in assert_one_located_error(result, name, line)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="JSON prospects are parsed with json.loads, so fact errors lose their line",
-)
 @pytest.mark.parametrize(
     ("text", "line"),
     [
@@ -497,10 +493,6 @@ def test_last_route_must_be_empty(tmp_path: Path) -> None:
     assert "the last route must have an empty 'when: []'" in error.message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="load_rules reports a non-empty last route at line 1, not at the route",
-)
 def test_last_route_must_be_empty_points_at_the_route(tmp_path: Path) -> None:
     error = rules_error(tmp_path, RULES.replace("when: []", "when: [need]"))
     assert error.location is not None and error.location.line in (26, 28)

@@ -36,9 +36,7 @@ class Explainer:
         return self.text(f"stage:{stage_id}:label", self.rules.stage(stage_id).label)
 
     def criterion_label(self, criterion_id: str) -> str:
-        return self.text(
-            f"criterion:{criterion_id}:label", self.rules.criterion(criterion_id).label
-        )
+        return self.text(f"criterion:{criterion_id}:label", self.rules.criterion(criterion_id).label)
 
     def route_text(self, stage_id: str, route_id: str) -> str:
         route = next(r for r in self.rules.routes if r.stage == stage_id and r.id == route_id)
@@ -74,9 +72,7 @@ class Explainer:
             }
         ]
         if verdict.signals:
-            parts.append(
-                _("Signals in its favour: %(list)s.") % {"list": self.labels(verdict.signals)}
-            )
+            parts.append(_("Signals in its favour: %(list)s.") % {"list": self.labels(verdict.signals)})
         if verdict.next_stage:
             target = self.stage_label(verdict.next_stage)
             missing = [c for c in verdict.needs if verdict.criteria[c] == MISSING]

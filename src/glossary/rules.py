@@ -102,12 +102,11 @@ def load_rules(path: Path) -> Ruleset:
     _unique(criteria, "criterion")
     stage_ids = {s.id for s in stages}
     criterion_ids = {c.id for c in criteria}
-    routes = tuple(
-        _route(item, where, line, stage_ids, criterion_ids) for item, line in root.items("routes")
-    )
+    routes = tuple(_route(item, where, line, stage_ids, criterion_ids) for item, line in root.items("routes"))
     if not routes or routes[-1].when:
-        raise root.fail(
-            "the last route must have an empty 'when: []' so every prospect gets a stage"
+        where = routes[-1].location if routes else root.at("routes")
+        raise GlossaryError(
+            "the last route must have an empty 'when: []' so every prospect gets a stage", where
         )
     return Ruleset(stages, criteria, routes, where)
 
@@ -116,9 +115,7 @@ def _unique(items: tuple[Stage, ...] | tuple[Criterion, ...], what: str) -> None
     seen: dict[str, Location | None] = {}
     for item in items:
         if item.id in seen:
-            raise GlossaryError(
-                f"duplicate {what} id {item.id!r} (first at {seen[item.id]})", item.location
-            )
+            raise GlossaryError(f"duplicate {what} id {item.id!r} (first at {seen[item.id]})", item.location)
         seen[item.id] = item.location
 
 
@@ -165,9 +162,7 @@ def _route(data: object, path: str, line: int, stages: set[str], criteria: set[s
     node.known_keys("stage", "id", "when", "explanation", "suggest")
     stage = node.text("stage")
     if stage not in stages:
-        raise node.fail(
-            f"route names unknown stage {stage!r}; known: {', '.join(sorted(stages))}", "stage"
-        )
+        raise node.fail(f"route names unknown stage {stage!r}; known: {', '.join(sorted(stages))}", "stage")
     when = []
     for name, cline in node.strings("when"):
         if name not in criteria:
@@ -195,9 +190,7 @@ def parse_facts(data: Any, rules: Ruleset, path: str, line: int = 1) -> dict[str
             known = ", ".join(rules.criterion_ids)
             raise node.fail(f"unknown criterion {key!r}; known criteria: {known}", key)
         if value is not None and not isinstance(value, bool):
-            raise node.fail(
-                f"fact {key!r} is {value!r}; write true, false or null (null = not known)", key
-            )
+            raise node.fail(f"fact {key!r} is {value!r}; write true, false or null (null = not known)", key)
         facts[str(key)] = value
     return facts
 
@@ -207,9 +200,7 @@ def load_prospect(path: Path, rules: Ruleset) -> dict[str, Fact]:
     where = display_path(path)
     node = Node(load_yaml(path), where, 1, "a prospect file")
     if "facts" not in node.data:
-        raise node.fail(
-            "a prospect file needs a 'facts:' mapping of criterion id to true/false/null"
-        )
+        raise node.fail("a prospect file needs a 'facts:' mapping of criterion id to true/false/null")
     return parse_facts(node.data["facts"], rules, where, line_of(node.data, "facts"))
 
 
@@ -244,23 +235,28 @@ def classify(facts: Mapping[str, Fact], rules: Ruleset) -> Verdict:
     next_stage = order[rank + 1] if rank + 1 < len(order) else None
     needs: tuple[str, ...] = ()
     if next_stage:
-        candidates = [r for r in rules.routes if r.stage == next_stage and r.suggest]
+        candidates = [
+            r for r in rules.routes if r.stage == next_stage and r.suggest and _holds(r, facts) is not True
+        ]
         if candidates:
             best = min(candidates, key=lambda r: sum(facts.get(c) is not True for c in r.when))
             needs = tuple(c for c in best.when if facts.get(c) is not True)
-    # Only routes up the funnel with some evidence for them are worth mentioning, and not
-    # the one already given as what the next stage needs.
-    worth: dict[str, Possibility] = {}
+    # Only routes up the funnel with some evidence for them are worth mentioning, one per
+    # stage (the one closest to holding), and not the one already given as the next step.
+    worth: dict[str, tuple[Possibility, Route]] = {}
     for p, route in possible:
         evidence = any(facts.get(c) is True for c in route.when)
-        if order.index(p.stage) > rank and evidence and p.unknown != needs:
-            worth.setdefault(p.stage, p)
+        if order.index(p.stage) <= rank or not evidence or p.unknown == needs:
+            continue
+        best = worth.get(p.stage)
+        if best is None or (len(p.unknown), not route.suggest) < (len(best[0].unknown), not best[1].suggest):
+            worth[p.stage] = (p, route)
     return Verdict(
         stage=decided.stage,
         route=decided.id,
         criteria={c.id: _status(facts.get(c.id)) for c in rules.criteria},
         signals=tuple(c.id for c in rules.criteria if c.signal and facts.get(c.id) is True),
-        possible=tuple(worth.values()),
+        possible=tuple(p for p, _ in worth.values()),
         next_stage=next_stage,
         needs=needs,
     )

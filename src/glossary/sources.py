@@ -51,9 +51,11 @@ def load_yaml(path: Path) -> Any:
 
 def _load_json(text: str, where: str) -> Any:
     try:
-        return json.loads(text)
+        json.loads(text)
     except json.JSONDecodeError as exc:
         raise GlossaryError(f"invalid JSON: {exc.msg}", Location(where, exc.lineno)) from None
+    # Valid JSON is YAML 1.2: load it again with ruamel so values keep their lines.
+    return YAML(typ="rt").load(text)
 
 
 def line_of(node: Any, key: Any = None) -> int:
@@ -78,9 +80,7 @@ class Node:
 
     def __init__(self, data: Any, path: str, line: int, what: str) -> None:
         if not isinstance(data, dict):
-            raise GlossaryError(
-                f"{what} must be a mapping (key: value lines)", Location(path, line)
-            )
+            raise GlossaryError(f"{what} must be a mapping (key: value lines)", Location(path, line))
         self.data = data
         self.path = path
         self.line = line
@@ -96,9 +96,7 @@ class Node:
         for key in self.data:
             if key not in allowed:
                 names = ", ".join(allowed)
-                raise self.fail(
-                    f"unknown key {key!r} in {self.what}; expected one of: {names}", key
-                )
+                raise self.fail(f"unknown key {key!r} in {self.what}; expected one of: {names}", key)
 
     def text(self, key: str, default: str | None = None) -> str:
         value = self.data.get(key, default)
@@ -134,8 +132,6 @@ class Node:
         out = []
         for item, line in self.items(key, required=False):
             if not isinstance(item, str):
-                raise GlossaryError(
-                    f"{key!r} must list names, got {item!r}", Location(self.path, line)
-                )
+                raise GlossaryError(f"{key!r} must list names, got {item!r}", Location(self.path, line))
             out.append((item, line))
         return out

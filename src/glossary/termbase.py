@@ -132,8 +132,12 @@ def _concept(data: object, path: str, line: int) -> Concept:
             locale(str(lang))
         except ValueError as exc:
             raise langs.fail(f"unknown language code in concept {cid!r}: {exc}", lang) from None
-        for item, tline in langs.items(lang):
-            terms.append(_term(item, str(lang), path, tline, cid))
+        section = [_term(item, str(lang), path, tline, cid) for item, tline in langs.items(lang)]
+        if not section:
+            raise langs.fail(f"the {lang} section of {cid!r} lists no terms; add a preferred term", lang)
+        terms += section
+    if SOURCE_LANGUAGE not in langs.data:
+        raise langs.fail(f"concept {cid!r} has no {SOURCE_LANGUAGE!r} terms; the source language is required")
     return Concept(
         id=cid,
         definition=node.text("definition"),
@@ -149,9 +153,7 @@ def _term(data: object, lang: str, path: str, line: int, cid: str) -> Term:
     node.known_keys("term", "status", "note", "forms")
     status = node.text("status")
     if status not in STATUSES:
-        raise node.fail(
-            f"unknown term status {status!r}; use one of: {', '.join(STATUSES)}", "status"
-        )
+        raise node.fail(f"unknown term status {status!r}; use one of: {', '.join(STATUSES)}", "status")
     forms = tuple(unicodedata.normalize("NFC", f) for f, _ in node.strings("forms"))
     return Term(
         text=unicodedata.normalize("NFC", node.text("term")),
@@ -189,7 +191,14 @@ def validate(termbase: Termbase) -> None:
 
 def _check_language(concept: Concept, lang: str) -> None:
     terms = concept.terms_in(lang)
-    if not any(t.status == "preferred" for t in terms):
+    preferred = [t for t in terms if t.status == "preferred"]
+    if len(preferred) > 1:
+        raise GlossaryError(
+            f"concept {concept.id!r} has two preferred {lang} terms, {preferred[0].text!r} and "
+            f"{preferred[1].text!r}; keep one preferred and mark the other 'admitted'",
+            preferred[1].location,
+        )
+    if not preferred:
         raise GlossaryError(
             f"concept {concept.id!r} has no preferred term in {lang!r}; "
             "mark one of its terms 'status: preferred'",
