@@ -23,6 +23,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, PoFileParser, write_po
+from mkdocs.utils.yaml import yaml_load
 
 from glossary import languages
 from glossary.errors import GlossaryError, Location, display_path
@@ -35,6 +36,8 @@ from glossary.termbase import load_termbase
 DOMAINS = ("pages", "termbase", "quiz", "ui")
 PACKAGE = Path(__file__).parent
 FUZZY_CUTOFF = 0.6
+# pgettext is left out on purpose: in our code it only looks up data messages (termbase, rules).
+UI_KEYWORDS: dict[str, Any] = {"_": None, "gettext": None, "ngettext": (1, 2)}
 MENTION_HINT = "Keep link targets such as (concept:lead) unchanged; translate the link text."
 
 
@@ -131,6 +134,13 @@ def _extract_quiz(project: Project, cat: Catalog) -> None:
 
 
 def _extract_ui(project: Project, cat: Catalog) -> None:
+    with project.mkdocs_yml.open("rb") as fh:
+        settings = yaml_load(fh) or {}
+    lines = project.mkdocs_yml.read_text(encoding="utf-8").split("\n")
+    for key in ("site_name", "site_description"):
+        if settings.get(key):
+            line = next((n for n, text in enumerate(lines, 1) if text.startswith(f"{key}:")), 0)
+            cat.add(str(settings[key]), locations=[("mkdocs.yml", line)], auto_comments=[key])
     sources: list[tuple[Path, Any]] = [(p, "python") for p in sorted(PACKAGE.glob("*.py"))]
     sources += [(p, "jinja2.ext:babel_extract") for p in sorted((PACKAGE / "templates").glob("*"))]
     options = {"extensions": "jinja2.ext.i18n", "trimmed": "true"}
@@ -139,6 +149,7 @@ def _extract_ui(project: Project, cat: Catalog) -> None:
         for line, msg, comments, context in extract_from_file(
             method,
             str(path),
+            keywords=UI_KEYWORDS,
             options=options,
             strip_comment_tags=True,
             comment_tags=("TRANSLATORS:",),
@@ -161,9 +172,7 @@ class _LocatedParser(PoFileParser):
         msgid = self.messages[0].denormalize()
         ctxt = self.context.denormalize() if self.context else None
         key = self.catalog._key_for(msgid, ctxt)
-        if msgid and (
-            key in self.catalog._messages if not self.obsolete else key in self.catalog.obsolete
-        ):
+        if msgid and (key in self.catalog._messages if not self.obsolete else key in self.catalog.obsolete):
             raise GlossaryError(
                 f"duplicate message {msgid[:60]!r}; keep one entry and delete the other", where
             )
@@ -189,9 +198,7 @@ def read_catalog(path: Path) -> Catalog:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise GlossaryError(
-            "not valid UTF-8; save the catalog as UTF-8", Location(where, line)
-        ) from None
+        raise GlossaryError("not valid UTF-8; save the catalog as UTF-8", Location(where, line)) from None
     catalog = Catalog()
     parser = _LocatedParser(catalog, where)
     try:
@@ -327,9 +334,7 @@ def merge(old: Catalog, template: Catalog) -> MergeResult:
     retired = {_key(m): m for m in old.obsolete.values()}
     used = {_key(m) for m in template if m.id}
     leftovers = {k: m for k, m in active.items() if k not in used and _translated(m)}
-    new = Catalog(
-        locale=old.locale, domain=old.domain, header_comment=old.header_comment, fuzzy=False
-    )
+    new = Catalog(locale=old.locale, domain=old.domain, header_comment=old.header_comment, fuzzy=False)
     new.mime_headers = old.mime_headers
     counts = {"new": 0, "fuzzy": 0}
     for tmsg in template:
@@ -368,9 +373,7 @@ def merge(old: Catalog, template: Catalog) -> MergeResult:
     return MergeResult(new, counts["new"], counts["fuzzy"], obsolete)
 
 
-def _closest(
-    key: tuple[str, str | None], leftovers: dict[tuple[str, str | None], Message]
-) -> Message | None:
+def _closest(key: tuple[str, str | None], leftovers: dict[tuple[str, str | None], Message]) -> Message | None:
     """The removed message most like this new one, with the same context (a changed source)."""
     candidates = {k[0]: m for k, m in leftovers.items() if k[1] == key[1]}
     match = difflib.get_close_matches(key[0], list(candidates), n=1, cutoff=FUZZY_CUTOFF)
@@ -477,9 +480,7 @@ def catalog_stats(lang: str, domain: str, catalog: Catalog) -> Stats:
         counts[state][0] += 1
         counts[state][1] += _words(msg)
     t, f, u = counts["translated"], counts["fuzzy"], counts["untranslated"]
-    return Stats(
-        lang, domain, t[0] + f[0] + u[0], t[0], f[0], u[0], t[1] + f[1] + u[1], t[1], f[1], u[1]
-    )
+    return Stats(lang, domain, t[0] + f[0] + u[0], t[0], f[0], u[0], t[1] + f[1] + u[1], t[1], f[1], u[1])
 
 
 def stats(project: Project) -> list[Stats]:

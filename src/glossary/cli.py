@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
-from glossary import catalogs
+from glossary import catalogs, site
 from glossary.errors import GlossaryError
 from glossary.explain import Explainer
 from glossary.project import Project
@@ -102,6 +102,59 @@ def _print_changes(changes: list[catalogs.Change]) -> None:
         click.echo(f"{state:9} {c.path}: {c.new} new, {c.fuzzy} fuzzy, {c.obsolete} obsolete")
 
 
+@main.command(name="build")
+@click.option("--strict", is_flag=True, help="Fail if any segment is not translated yet.")
+@click.option(
+    "-o", "--out", type=click.Path(path_type=Path, file_okay=False), help="Output folder (default: site/)."
+)
+@located
+def build_cmd(strict: bool, out: Path | None) -> None:
+    """Build the training site in every locale: site/<locale>/ plus a language chooser."""
+    report = site.build(Project.find(), out=out, strict=strict, progress=lambda m: click.echo(m, err=True))
+    _print_build(report)
+
+
+def _print_build(report: site.BuildReport) -> None:
+    for lang, items in report.untranslated.items():
+        for u in items:
+            click.echo(f"{u.page}:{u.line}: {lang}: {u.kind} not yet translated: {u.text[:60]!r}", err=True)
+    missing = sum(len(v) for v in report.untranslated.values())
+    took = report.timings.get("total", 0.0)
+    click.echo(
+        f"built {', '.join(report.locales)} into {report.site} in {took:.1f}s; {missing} untranslated segment(s)"
+    )
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1")
+@click.option("--port", default=8000, type=int)
+@located
+def serve(host: str, port: int) -> None:
+    """Build, serve the site and rebuild when a page, catalog, rule or the termbase changes."""
+    from mkdocs.livereload import LiveReloadServer
+
+    project = Project.find()
+    out = project.root / "site"
+
+    def rebuild() -> None:
+        try:
+            _print_build(site.build(project, out=out))
+        except GlossaryError as exc:  # keep serving the last good site
+            click.echo(f"error: {exc}", err=True)
+
+    rebuild()
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(out))
+    for path in (project.docs, project.locales, project.mkdocs_yml):
+        server.watch(str(path))
+    click.echo(f"serving on http://{host}:{port}/ (Ctrl+C to stop)")
+    try:
+        server.serve()  # type: ignore[no-untyped-call]
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+
+
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @located
@@ -120,3 +173,51 @@ def stats(fmt: str) -> None:
             f"{r.lang:8}{r.domain:10}{r.percent:6.1f}%{r.messages:6}{r.fuzzy:7}{r.untranslated:6}"
             f"{r.words:7}{r.words_fuzzy + r.words_untranslated:8}"
         )
+
+
+@main.command(name="export")
+@click.option("--format", "fmt", type=click.Choice(["tbx", "csv"]), default="tbx", show_default=True)
+@click.option("-o", "--output", default="-", metavar="FILE", help="Where to write; '-' (default) is stdout.")
+@located
+def export_cmd(fmt: str, output: str) -> None:
+    """Write the termbase as TBX v3 (TBX-Basic, for terminology tools) or CSV (one row per term)."""
+    from glossary.errors import Location
+    from glossary.tabular import to_csv
+    from glossary.tbx import to_tbx
+    from glossary.termbase import load_termbase
+
+    termbase = load_termbase(Project.find().termbase)
+    data = to_tbx(termbase) if fmt == "tbx" else to_csv(termbase).encode("utf-8")
+    try:
+        with click.open_file(output, "wb") as out:
+            out.write(data)
+    except OSError as exc:
+        raise GlossaryError(f"cannot write file: {exc.strerror}", Location(output)) from None
+
+
+@main.command(name="import")
+@click.argument("tbx_file", metavar="FILE.tbx", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@located
+def import_cmd(tbx_file: Path, fmt: str) -> None:
+    """Merge a TBX file into the termbase: add and update concepts and terms, never delete one."""
+    from glossary.tbx import from_tbx, merge_into_yaml
+
+    report = merge_into_yaml(Project.find().termbase, from_tbx(tbx_file))
+    if fmt == "json":
+        out = {
+            "termbase": report.path,
+            "added": [dataclasses.asdict(d) for d in report.added],
+            "changed": [dataclasses.asdict(d) for d in report.changed],
+            "kept": [dataclasses.asdict(d) for d in report.kept],
+        }
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    click.echo(
+        f"{report.path}: {len(report.added)} added, {len(report.changed)} changed, "
+        f"{len(report.kept)} kept (in the termbase, not in the TBX)"
+    )
+    for diff in report.added:
+        click.echo(f"  added    {diff}")
+    for diff in report.changed:
+        click.echo(f"  changed  {diff}")

@@ -20,9 +20,7 @@ def locale(code: str) -> Locale:
     try:
         loc = Locale.parse(code)
     except (UnknownLocaleError, ValueError):
-        raise ValueError(
-            f"{code!r} is not a locale CLDR knows; use a code like 'es' or 'he'"
-        ) from None
+        raise ValueError(f"{code!r} is not a locale CLDR knows; use a code like 'es' or 'he'") from None
     if str(loc) != code:
         raise ValueError(f"{code!r} is not a locale CLDR knows; did you mean {str(loc)!r}?")
     return loc

@@ -19,9 +19,7 @@ class Project:
         for folder in (here, *here.parents):
             if (folder / "mkdocs.yml").is_file() and (folder / "locales").is_dir():
                 return cls(folder)
-        raise GlossaryError(
-            f"no glossary project here: no mkdocs.yml and locales/ in {here} or above"
-        )
+        raise GlossaryError(f"no glossary project here: no mkdocs.yml and locales/ in {here} or above")
 
     @property
     def docs(self) -> Path:

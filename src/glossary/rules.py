@@ -104,9 +104,9 @@ def load_rules(path: Path) -> Ruleset:
     criterion_ids = {c.id for c in criteria}
     routes = tuple(_route(item, where, line, stage_ids, criterion_ids) for item, line in root.items("routes"))
     if not routes or routes[-1].when:
-        where = routes[-1].location if routes else root.at("routes")
+        last = routes[-1].location if routes else root.at("routes")
         raise GlossaryError(
-            "the last route must have an empty 'when: []' so every prospect gets a stage", where
+            "the last route must have an empty 'when: []' so every prospect gets a stage", last
         )
     return Ruleset(stages, criteria, routes, where)
 
@@ -248,8 +248,8 @@ def classify(facts: Mapping[str, Fact], rules: Ruleset) -> Verdict:
         evidence = any(facts.get(c) is True for c in route.when)
         if order.index(p.stage) <= rank or not evidence or p.unknown == needs:
             continue
-        best = worth.get(p.stage)
-        if best is None or (len(p.unknown), not route.suggest) < (len(best[0].unknown), not best[1].suggest):
+        kept = worth.get(p.stage)
+        if kept is None or (len(p.unknown), not route.suggest) < (len(kept[0].unknown), not kept[1].suggest):
             worth[p.stage] = (p, route)
     return Verdict(
         stage=decided.stage,

@@ -40,15 +40,11 @@ def load_scenarios(path: Path, rules: Ruleset) -> tuple[Scenario, ...]:
         seen[sid] = node.at()
         expect = node.optional_text("expect")
         if expect and expect not in stage_ids:
-            raise node.fail(
-                f"unknown stage {expect!r}; known: {', '.join(sorted(stage_ids))}", "expect"
-            )
+            raise node.fail(f"unknown stage {expect!r}; known: {', '.join(sorted(stage_ids))}", "expect")
         if "facts" not in node.data:
             raise node.fail(f"scenario {sid!r} needs a 'facts:' mapping")
         facts = parse_facts(node.data["facts"], rules, where, line_of(node.data, "facts"))
-        out.append(
-            Scenario(sid, node.text("title"), node.text("narrative"), facts, expect, node.at())
-        )
+        out.append(Scenario(sid, node.text("title"), node.text("narrative"), facts, expect, node.at()))
     if not out:
         raise GlossaryError("the scenarios file lists no scenarios", Location(where, 1))
     return tuple(out)

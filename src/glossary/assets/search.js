@@ -1,0 +1,20 @@
+// Pagefind's search box on the search page; the index it loads is the page language's own.
+(function () {
+  var box = document.getElementById("search");
+  if (!box || typeof PagefindUI === "undefined") return;
+  new PagefindUI({
+    element: "#search",
+    bundlePath: box.getAttribute("data-bundle"),
+    showImages: false,
+    resetStyles: false,
+  });
+  var params = new URLSearchParams(location.search);
+  var input = box.querySelector("input");
+  if (input) {
+    input.focus();
+    if (params.get("q")) {
+      input.value = params.get("q");
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+  }
+})();

@@ -1,0 +1,134 @@
+"""Content derived from the records, per locale: the glossary table and the stages diagram."""
+
+from __future__ import annotations
+
+import gettext
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+from babel.lists import format_list
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from glossary import languages
+from glossary.rules import Ruleset
+from glossary.termbase import Concept, Termbase
+
+
+def environment(tr: gettext.NullTranslations) -> Environment:
+    """Jinja2 with autoescape and gettext bound to one locale's UI catalog."""
+    env = Environment(
+        loader=PackageLoader("glossary", "templates"),
+        autoescape=select_autoescape(["html", "svg", "xml"]),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(tr, newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+@dataclass(frozen=True)
+class Definitions:
+    """A concept's words in one locale: heading term, translated definition and notes."""
+
+    termbase: Termbase
+    lang: str
+    tr: gettext.NullTranslations
+
+    def heading(self, concept: Concept) -> str:
+        lang = self.lang if self.lang in concept.languages else languages.SOURCE_LANGUAGE
+        return concept.preferred(lang).text
+
+    def definition(self, concept: Concept) -> str:
+        return self.tr.pgettext(concept.id, concept.definition)
+
+    def note(self, concept: Concept) -> str:
+        return self.tr.pgettext(f"{concept.id}:note", concept.note) if concept.note else ""
+
+    def term_note(self, concept: Concept, lang: str, term: str, note: str) -> str:
+        return self.tr.pgettext(f"{concept.id}:{lang}:{term}", note) if note else ""
+
+
+def glossary_html(
+    termbase: Termbase, lang: str, termbase_tr: gettext.NullTranslations, ui: gettext.NullTranslations
+) -> str:
+    """The glossary entries of one locale, alphabetical in its language, as an HTML block."""
+    words = Definitions(termbase, lang, termbase_tr)
+    order = [lang] + [code for code in termbase.languages if code != lang]
+    entries: list[dict[str, Any]] = []
+    for c in termbase:
+        rows = []
+        for code in order:
+            if code not in c.languages:
+                continue
+            rows.append(
+                {
+                    "lang": code,
+                    "dir": languages.direction(code),
+                    "language": languages.locale(code).get_display_name(lang) or code,
+                    "preferred": c.preferred(code).text,
+                    "admitted": [t.text for t in c.terms_in(code, "admitted")],
+                    "forbidden": [
+                        {"term": t.text, "note": words.term_note(c, code, t.text, t.note)}
+                        for t in c.terms_in(code, "forbidden")
+                    ],
+                }
+            )
+        relations = [
+            {"type": r.type, "target": r.target, "heading": words.heading(termbase.concept(r.target))}
+            for r in c.relations
+        ]
+        entries.append(
+            {
+                "id": c.id,
+                "heading": words.heading(c),
+                "definition": words.definition(c),
+                "note": words.note(c),
+                "rows": rows,
+                "relations": relations,
+            }
+        )
+    entries.sort(key=lambda e: e["heading"].casefold())
+    return environment(ui).get_template("glossary.html").render(entries=entries)
+
+
+def stages_svg(
+    rules: Ruleset, lang: str, quiz_tr: gettext.NullTranslations, ui: gettext.NullTranslations
+) -> str:
+    """The funnel diagram with the stage labels of one locale, mirrored for right-to-left."""
+    labels = [quiz_tr.pgettext(f"stage:{s.id}:label", s.label) for s in rules.stages]
+    box_width, gap = 150, 50
+    width = len(labels) * box_width + (len(labels) - 1) * gap + 20
+    rtl = languages.is_rtl(lang)
+    boxes: list[dict[str, Any]] = []
+    for i, (stage, label) in enumerate(zip(rules.stages, labels, strict=True)):
+        slot = len(labels) - 1 - i if rtl else i
+        height = 110 - i * 14  # the funnel narrows
+        boxes.append(
+            {
+                "id": stage.id,
+                "label": label,
+                "x": 10 + slot * (box_width + gap),
+                "height": height,
+                "offset": (110 - height) / 2,
+            }
+        )
+    arrows = []
+    for a, b in itertools.pairwise(boxes):
+        if rtl:
+            arrows.append({"x1": a["x"] - 4, "x2": b["x"] + box_width + 4})
+        else:
+            arrows.append({"x1": a["x"] + box_width + 4, "x2": b["x"] - 4})
+    return (
+        environment(ui)
+        .get_template("stages.svg")
+        .render(
+            boxes=boxes,
+            arrows=arrows,
+            width=width,
+            box_width=box_width,
+            dir=languages.direction(lang),
+            stage_list=format_list(labels, locale=lang),
+        )
+    )

@@ -1,0 +1,118 @@
+"""One locale's texts: the English sources plus that locale's catalogs, applied safely.
+
+Pages are rewritten segment by segment (see segment.py). A translation must not bring new
+markup: raw HTML or a link to a script is refused with the PO file and line. A segment with
+no translation stays English, marked as such, and is reported.
+"""
+
+from __future__ import annotations
+
+import gettext
+import html
+from dataclasses import dataclass, field
+
+from babel.messages.catalog import Catalog
+from markdown_it.token import Token
+
+from glossary import catalogs, languages
+from glossary.errors import GlossaryError, Location, display_path
+from glossary.project import Project
+from glossary.segment import Segment, apply, parser
+
+SAFE_SCHEMES = ("http:", "https:", "mailto:", "concept:")
+
+
+@dataclass(frozen=True)
+class Untranslated:
+    page: str
+    line: int
+    kind: str
+    text: str
+
+
+@dataclass
+class Texts:
+    """Every catalog of one locale, ready to look things up."""
+
+    lang: str
+    pages: dict[str, tuple[str, Location]] = field(default_factory=dict)
+    termbase: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
+    quiz: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
+    ui: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
+
+    @property
+    def direction(self) -> str:
+        return languages.direction(self.lang)
+
+
+def load_texts(project: Project, lang: str) -> Texts:
+    """Read and check a locale's catalogs (English needs none)."""
+    texts = Texts(lang)
+    if lang == languages.SOURCE_LANGUAGE:
+        return texts
+    path = catalogs.catalog_path(project, lang, "pages")
+    if path.exists():
+        texts.pages = _page_translations(catalogs.read_catalog(path), display_path(path))
+    texts.termbase = catalogs.translations(project, lang, "termbase")
+    texts.quiz = catalogs.translations(project, lang, "quiz")
+    texts.ui = catalogs.translations(project, lang, "ui")
+    return texts
+
+
+def _page_translations(catalog: Catalog, path: str) -> dict[str, tuple[str, Location]]:
+    out = {}
+    for msg in catalog:
+        if not msg.id or msg.fuzzy or not msg.string or not isinstance(msg.id, str):
+            continue
+        where = Location(path, msg.lineno or 0)
+        check_markup(str(msg.string), msg.id, where)
+        out[msg.id] = (str(msg.string), where)
+    return out
+
+
+def _walk(tokens: list[Token]) -> list[Token]:
+    out = []
+    for token in tokens:
+        out.append(token)
+        out += _walk(token.children or [])
+    return out
+
+
+def check_markup(translation: str, source: str, where: Location) -> None:
+    """Refuse a translation that adds raw HTML or links anywhere but the web, mail or a concept."""
+    md = parser()
+    allowed_html = {t.content for t in _walk(md.parseInline(source)) if t.type == "html_inline"}
+    for token in _walk(md.parseInline(translation)):
+        if token.type == "html_inline" and token.content not in allowed_html:
+            raise GlossaryError(
+                f"translation contains raw HTML {token.content!r}; remove it (markup is not allowed in translations)",
+                where,
+            )
+        target = str(token.attrs.get("href") or token.attrs.get("src") or "")
+        scheme = target.split(":", 1)[0].lower() + ":" if ":" in target else ""
+        if scheme and not scheme.startswith(SAFE_SCHEMES):
+            raise GlossaryError(
+                f"translation links to {target!r}; only http(s), mailto and concept: links are allowed",
+                where,
+            )
+    # Python-Markdown (which renders the site) also reads <...> spans that CommonMark leaves as text.
+    if "<" in translation and translation.count("<") > source.count("<"):
+        raise GlossaryError("translation contains '<' that the English does not; write it as '&lt;'", where)
+
+
+def localize_page(source: str, rel: str, texts: Texts, untranslated: list[Untranslated]) -> str:
+    """A page's Markdown in the locale's language; untranslated segments kept in marked English."""
+    note = html.escape(texts.ui.gettext("not yet translated"), quote=True)
+
+    def translate(seg: Segment) -> str:
+        if texts.lang == languages.SOURCE_LANGUAGE:
+            return seg.text
+        found = texts.pages.get(seg.text)
+        if found:
+            return found[0]
+        untranslated.append(Untranslated(rel, seg.line, seg.kind, seg.text))
+        if seg.kind in ("title", "description"):
+            return seg.text
+        return f'<span class="untranslated" lang="en" dir="ltr" data-note="{note}">{seg.text}</span>'
+
+    return apply(source, translate, rel)

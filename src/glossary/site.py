@@ -1,0 +1,279 @@
+"""The site: a plain MkDocs project per locale, rendered in parallel, assembled into one tree.
+
+    build/<lang>/             the generated project (inspectable): docs/ and mkdocs.yml
+    site/<lang>/              that locale's rendered site
+    site/index.html           picks the visitor's language; site/sitemap.xml with hreflang
+
+The build is atomic: everything is rendered into a fresh folder next to site/, which only
+replaces site/ once every locale rendered and passed its checks.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markdown_it.token import Token
+from mkdocs.utils.yaml import yaml_load
+from ruamel.yaml import YAML
+
+from glossary import catalogs, languages
+from glossary.errors import GlossaryError, Location
+from glossary.generate import Definitions, environment, glossary_html, stages_svg
+from glossary.localize import Texts, Untranslated, load_texts, localize_page
+from glossary.project import Project
+from glossary.rules import load_rules
+from glossary.segment import parser
+from glossary.termbase import Termbase, load_termbase
+
+PACKAGE = Path(__file__).parent
+
+
+@dataclass
+class BuildReport:
+    site: Path
+    locales: list[str]
+    untranslated: dict[str, list[Untranslated]] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def site_locales(project: Project) -> list[str]:
+    return [languages.SOURCE_LANGUAGE, *catalogs.locales(project)]
+
+
+def _site_config(project: Project) -> dict[str, Any]:
+    """The top-level mkdocs.yml, read the way MkDocs reads it."""
+    with project.mkdocs_yml.open("rb") as fh:
+        data = yaml_load(fh)
+    return data if isinstance(data, dict) else {}
+
+
+def _site_url(project: Project) -> str:
+    url = str(_site_config(project).get("site_url") or "http://127.0.0.1:8000/")
+    return url if url.endswith("/") else url + "/"
+
+
+# --- compile: sources + catalogs -> one locale's MkDocs project ------------------------------
+
+
+def _concept_links(text: str, page: str, termbase: Termbase, words: Definitions) -> str:
+    """`[leads](concept:lead)` -> a link to the glossary entry with the definition as tooltip."""
+    targets: set[str] = set()
+
+    def walk(tokens: list[Token]) -> None:
+        for t in tokens:
+            href = str(t.attrs.get("href", "")) if t.type == "link_open" else ""
+            if href.startswith("concept:"):
+                targets.add(href.removeprefix("concept:"))
+            walk(t.children or [])
+
+    walk(parser().parse(text))
+    glossary = os.path.relpath("glossary.md", os.path.dirname(page) or ".")
+    for cid in sorted(targets):
+        if cid not in termbase:
+            line = next((n for n, ln in enumerate(text.split("\n"), 1) if f"concept:{cid})" in ln), 0)
+            raise GlossaryError(
+                f"link to unknown concept {cid!r}; use an id from locales/termbase.yaml", Location(page, line)
+            )
+        tip = " ".join(words.definition(termbase.concept(cid)).split()).replace('"', "&quot;")
+        text = text.replace(f"](concept:{cid})", f']({glossary}#{cid} "{tip}")')
+    return text
+
+
+def _after_first_paragraph(text: str, block: str) -> str:
+    """Insert an HTML block after the first paragraph that follows the page's H1."""
+    lines = text.split("\n")
+    seen_h1 = False
+    for token in parser().parse(text):
+        if token.type == "heading_open" and token.tag == "h1":
+            seen_h1 = True
+        elif seen_h1 and token.type == "paragraph_open" and token.map and token.level == 0:
+            end = token.map[1]
+            return "\n".join([*lines[:end], "", block, "", *lines[end:]])
+    return text + "\n\n" + block + "\n"
+
+
+def compile_locale(
+    project: Project, lang: str, texts: Texts, langs: list[str], out: Path, site_dir: Path
+) -> list[Untranslated]:
+    """Write build/<lang>/: the translated pages, generated content and a per-locale mkdocs.yml."""
+    termbase = load_termbase(project.termbase)
+    rules = load_rules(project.rules)
+    words = Definitions(termbase, lang, texts.termbase)
+    docs = out / "docs"
+    if out.exists():
+        shutil.rmtree(out)
+    docs.mkdir(parents=True)
+    untranslated: list[Untranslated] = []
+    for page in sorted(project.docs.rglob("*.md")):
+        rel = page.relative_to(project.docs).as_posix()
+        source_rel = page.relative_to(project.root).as_posix()
+        text = localize_page(page.read_text(encoding="utf-8"), source_rel, texts, untranslated)
+        text = _concept_links(text, rel, termbase, words)
+        if rel == "index.md":
+            text = _after_first_paragraph(text, stages_svg(rules, lang, texts.quiz, texts.ui))
+        if rel == "glossary.md":
+            text += "\n\n" + glossary_html(termbase, lang, texts.termbase, texts.ui) + "\n"
+        target = docs / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    ui = environment(texts.ui)
+    (docs / "search.md").write_text(ui.get_template("search.md").render(), encoding="utf-8")
+    shutil.copytree(PACKAGE / "assets", docs / "assets")
+    settings = _site_config(project)
+    config = {
+        "INHERIT": str(project.mkdocs_yml.resolve()),
+        "docs_dir": "docs",
+        "site_dir": str(site_dir.resolve()),
+        "site_name": texts.ui.gettext(settings.get("site_name", "")),
+        "site_description": texts.ui.gettext(settings.get("site_description", "")),
+        "site_url": f"{_site_url(project)}{lang}/",
+        "theme": {
+            "language": lang,
+            "direction": texts.direction,
+            "custom_dir": str((PACKAGE / "overrides").resolve()),
+        },
+        "extra_css": ["assets/glossary.css"],
+        "extra": {
+            "alternate": [
+                {"name": languages.native_name(code), "lang": code, "dir": languages.direction(code)}
+                for code in langs
+            ]
+        },
+    }
+    yaml = YAML()
+    yaml.default_flow_style = False
+    with (out / "mkdocs.yml").open("w", encoding="utf-8") as fh:
+        fh.write("# Generated by `glossary build`; edit the top-level mkdocs.yml instead.\n")
+        yaml.dump(config, fh)
+    return untranslated
+
+
+# --- render, post-process, assemble ---------------------------------------------------------
+
+
+def render(config: Path) -> None:
+    """Run the real MkDocs on one locale's project; its warnings fail the build (--strict)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        lines = [ln.strip() for ln in (result.stderr + result.stdout).splitlines() if ln.strip()]
+        problems = [ln for ln in lines if ln.startswith(("WARNING", "ERROR"))] or lines[-3:]
+        raise GlossaryError("MkDocs failed: " + " | ".join(problems), Location(str(config)))
+
+
+def _set_html_dir(site_dir: Path, lang: str) -> None:
+    """Put lang and dir on <html> itself (Material puts dir on <body> only)."""
+    direction = languages.direction(lang)
+    for page in site_dir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        start = text.find("<html")
+        end = text.find(">", start)
+        if start < 0 or end < 0:
+            continue
+        tag = text[start:end]
+        if " dir=" not in tag:
+            page.write_text(text[:end] + f' dir="{direction}"' + text[end:], encoding="utf-8")
+
+
+def _pages(site_dir: Path) -> list[str]:
+    """Every page of a locale as its URL path ('', 'lead/', ...)."""
+    out = []
+    for index in sorted(site_dir.rglob("index.html")):
+        rel = index.parent.relative_to(site_dir).as_posix()
+        out.append("" if rel == "." else rel + "/")
+    return out
+
+
+def _root_files(staging: Path, langs: list[str], site_url: str) -> None:
+    env = environment(gettext.NullTranslations())
+    choices = [{"lang": c, "name": languages.native_name(c), "dir": languages.direction(c)} for c in langs]
+    for name in ("index.html", "404.html"):
+        (staging / name).write_text(
+            env.get_template(f"root-{name}").render(locales=choices), encoding="utf-8"
+        )
+    pages = _pages(staging / languages.SOURCE_LANGUAGE)
+    (staging / "sitemap.xml").write_text(
+        env.get_template("sitemap.xml").render(pages=pages, locales=langs, site_url=site_url),
+        encoding="utf-8",
+    )
+
+
+def _index(staging: Path) -> None:
+    """Pagefind: one search index per <html lang>, so each locale searches its own pages."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(staging), "--silent"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise GlossaryError(f"search indexing failed: {result.stderr.strip() or result.stdout.strip()}")
+
+
+def build(
+    project: Project,
+    out: Path | None = None,
+    strict: bool = False,
+    jobs: int | None = None,
+    progress: Callable[[str], Any] = lambda _: None,
+) -> BuildReport:
+    """Build every locale into out (default site/); the old site stays if anything fails."""
+    out = (out or project.root / "site").resolve()
+    langs = site_locales(project)
+    report = BuildReport(out, langs)
+    started = time.perf_counter()
+    texts = {lang: load_texts(project, lang) for lang in langs}
+    staging = out.parent / f".{out.name}.new"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    try:
+        work = project.root / "build"
+        for lang in langs:
+            report.untranslated[lang] = compile_locale(
+                project, lang, texts[lang], langs, work / lang, staging / lang
+            )
+        if strict and any(report.untranslated.values()):
+            first = next(u for items in report.untranslated.values() for u in items)
+            count = sum(len(v) for v in report.untranslated.values())
+            raise GlossaryError(
+                f"{count} untranslated segment(s) and --strict is on; first: {first.kind} {first.text[:50]!r}",
+                Location(first.page, first.line),
+            )
+        report.timings["compile"] = time.perf_counter() - started
+        progress(f"rendering {', '.join(langs)}")
+        t = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+            list(pool.map(render, [work / lang / "mkdocs.yml" for lang in langs]))
+        report.timings["render"] = time.perf_counter() - t
+        for lang in langs:
+            _set_html_dir(staging / lang, lang)
+        _root_files(staging, langs, _site_url(project))
+        t = time.perf_counter()
+        _index(staging)
+        report.timings["index"] = time.perf_counter() - t
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    old = out.parent / f".{out.name}.old"
+    if out.exists():
+        shutil.rmtree(old, ignore_errors=True)
+        out.rename(old)
+    staging.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+    report.timings["total"] = time.perf_counter() - started
+    return report

@@ -1,0 +1,620 @@
+"""TBX v3 (ISO 30042:2019), TBX-Basic dialect, DCA style: export, import, and merge into the termbase.
+
+The TBX a terminology tool sees is plain TBX-Basic: every element and data category below is
+allowed by the dialect's RNG schema and Schematron rules. Where TBX-Basic has no place for a
+piece of our model, we use a free-text element in a fixed shape so that export then import
+gives back exactly the same termbase.
+
+- Definition: English (the source language), as `<descrip type="definition">` in the
+  `langSec xml:lang="en"`; a concept without English terms keeps it at conceptEntry level in a
+  `<descripGrp>`, the conceptEntry form TBX-Basic's Schematron accepts.
+- Relation: `<ref type="crossReference" target="OTHER_ID">becomes</ref>` at conceptEntry
+  level. The target is the other conceptEntry's id (an IDREF, as TBX-Basic requires); the
+  content is our relation type (is_a, becomes, part_of, related). On import, a crossReference
+  whose content is not one of our types is a plain `related`.
+- Status: preferred, admitted and forbidden are `preferredTerm-admn-sts`,
+  `admittedTerm-admn-sts` and `deprecatedTerm-admn-sts` in
+  `<termNote type="administrativeStatus">`. `supersededTerm-admn-sts` has no equivalent and
+  is refused rather than guessed.
+- Inflected form: TBX-Basic has no data category for it and its termNote types are closed
+  pick lists, so each form is one note in the termSec, with the form marked up as text in the
+  term's language: `<note>inflected form: <foreign xml:lang="es">leads</foreign></note>`.
+  Other tools show it as a readable note; we recognise the `<foreign>` child, or the
+  `inflected form:` label if a tool flattened the markup. The term's own note is the plain
+  `<note>` (several plain notes are joined with line breaks).
+- Concept note: a `<note>` at conceptEntry level.
+- Language codes: ours (`pt_BR`) are written as BCP 47 (`pt-BR`) and read back.
+
+The namespace written is `urn:iso:std:iso:30042:ed-2`; files in the later TBX-Basic namespace
+`urn:iso:std:iso:30042:ed:3.0` are read too. Elements we do not model (transacGrp,
+partOfSpeech, subjectField, xref, definitions in other languages) are ignored on import.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import FoldedScalarString
+from ruamel.yaml.util import load_yaml_guess_indent
+
+from glossary.errors import GlossaryError, Location, display_path
+from glossary.languages import SOURCE_LANGUAGE, locale
+from glossary.sources import read_text
+from glossary.termbase import (
+    _ID,
+    RELATION_TYPES,
+    Concept,
+    Relation,
+    Term,
+    Termbase,
+    load_termbase,
+    normalize,
+    validate,
+)
+
+NAMESPACE = "urn:iso:std:iso:30042:ed-2"
+NAMESPACES = (NAMESPACE, "urn:iso:std:iso:30042:ed:3.0")
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+ADMIN_STATUS = {
+    "preferred": "preferredTerm-admn-sts",
+    "admitted": "admittedTerm-admn-sts",
+    "forbidden": "deprecatedTerm-admn-sts",
+}
+STATUS_OF = {value: status for status, value in ADMIN_STATUS.items()}
+FORM_LABEL = "inflected form:"
+
+
+def tbx_lang(lang: str) -> str:
+    """Our locale code as a BCP 47 tag for xml:lang: `pt_BR` -> `pt-BR`."""
+    return lang.replace("_", "-")
+
+
+# --- export ---------------------------------------------------------------------------------
+
+
+def to_tbx(termbase: Termbase) -> bytes:
+    """The termbase as a TBX-Basic (DCA) document, UTF-8 encoded."""
+    root = etree.Element(_tag("tbx"), nsmap={None: NAMESPACE})
+    root.set("type", "TBX-Basic")
+    root.set("style", "dca")
+    root.set(XML_LANG, tbx_lang(SOURCE_LANGUAGE))
+    source = _sub(root, "tbxHeader", "fileDesc", "sourceDesc", "p")
+    source.text = f"glossary termbase {termbase.path}".strip()
+    body = _sub(root, "text", "body")
+    for concept in termbase:
+        _write_concept(body, concept)
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data
+
+
+def _write_concept(body: Any, concept: Concept) -> None:
+    entry = etree.SubElement(body, _tag("conceptEntry"), id=concept.id)
+    if concept.note:
+        _sub(entry, "note").text = concept.note
+    for rel in concept.relations:
+        ref = etree.SubElement(entry, _tag("ref"), type="crossReference", target=rel.target)
+        ref.text = rel.type
+    languages = concept.languages
+    if SOURCE_LANGUAGE not in languages:
+        _definition(_sub(entry, "descripGrp"), concept.definition)
+    for lang in languages:
+        sec = etree.SubElement(entry, _tag("langSec"), {XML_LANG: tbx_lang(lang)})
+        if lang == SOURCE_LANGUAGE:
+            _definition(sec, concept.definition)
+        for term in concept.terms_in(lang):
+            _write_term(sec, term)
+
+
+def _definition(parent: Any, text: str) -> None:
+    etree.SubElement(parent, _tag("descrip"), type="definition").text = text
+
+
+def _write_term(sec: Any, term: Term) -> None:
+    tsec = _sub(sec, "termSec")
+    _sub(tsec, "term").text = term.text
+    status = etree.SubElement(tsec, _tag("termNote"), type="administrativeStatus")
+    status.text = ADMIN_STATUS[term.status]
+    if term.note:
+        _sub(tsec, "note").text = term.note
+    for form in term.forms:
+        note = _sub(tsec, "note")
+        note.text = f"{FORM_LABEL} "
+        etree.SubElement(note, _tag("foreign"), {XML_LANG: tbx_lang(term.lang)}).text = form
+
+
+def _tag(name: str, ns: str = NAMESPACE) -> str:
+    return f"{{{ns}}}{name}"
+
+
+def _sub(parent: Any, *path: str) -> Any:
+    """Append the chain of elements path under parent; the innermost one."""
+    for name in path:
+        parent = etree.SubElement(parent, _tag(name))
+    return parent
+
+
+# --- import ---------------------------------------------------------------------------------
+
+
+def from_tbx(path: Path) -> Termbase:
+    """Read and validate a TBX-Basic (DCA) file; GlossaryError (file:line) on the first problem."""
+    where = display_path(path)
+    root = _parse(path, where)
+    reader = _Reader(where, root)
+    body = reader.child(reader.child(root, "text"), "body")
+    concepts = [reader.concept(entry) for entry in reader.children(body, "conceptEntry")]
+    termbase = Termbase(tuple(concepts), where)
+    validate(termbase)
+    return termbase
+
+
+def _parse(path: Path, where: str) -> Any:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise GlossaryError(f"cannot read file: {exc.strerror}", Location(where)) from None
+    # No DTDs, no entity expansion, no network: a TBX file is data, never instructions.
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True)
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        first = exc.error_log[0] if len(exc.error_log) else None
+        message = first.message if first is not None else str(exc.msg)
+        line = first.line if first is not None else exc.lineno
+        raise GlossaryError(f"invalid XML: {message}", Location(where, line or 0)) from None
+
+
+class _Reader:
+    """Walks a parsed TBX tree into our model; every failure names the element's line."""
+
+    def __init__(self, where: str, root: Any) -> None:
+        self.where = where
+        ns = etree.QName(root).namespace
+        name = etree.QName(root).localname
+        if name != "tbx" or ns not in NAMESPACES:
+            hint = " (TBX v2; export it as TBX v3)" if name == "martif" else ""
+            raise self.fail(
+                f"not a TBX v3 file: the root element is <{name}> in namespace {ns!r}{hint}; "
+                f"expected <tbx xmlns={NAMESPACE!r}>",
+                root,
+            )
+        if root.get("style", "dca") != "dca":
+            raise self.fail(
+                f"only DCA-style TBX can be read, this file has style={root.get('style')!r}",
+                root,
+            )
+        self.ns = ns
+
+    def fail(self, message: str, element: Any) -> GlossaryError:
+        return GlossaryError(message, self.at(element))
+
+    def at(self, element: Any) -> Location:
+        return Location(self.where, element.sourceline or 0)
+
+    def children(self, parent: Any, name: str, **attrs: str) -> Iterator[Any]:
+        tag = _tag(name, self.ns)
+        for child in parent:
+            if child.tag == tag and all(child.get(k) == v for k, v in attrs.items()):
+                yield child
+
+    def child(self, parent: Any, name: str) -> Any:
+        found = next(self.children(parent, name), None)
+        if found is None:
+            raise self.fail(f"<{etree.QName(parent).localname}> needs a <{name}>", parent)
+        return found
+
+    def concept(self, entry: Any) -> Concept:
+        cid = (entry.get("id") or "").strip()
+        if not cid:
+            raise self.fail('conceptEntry without an id; give it id="lower_snake_case"', entry)
+        if not _ID.match(cid):
+            raise self.fail(
+                f"concept id {cid!r} must be lower_snake_case (a-z, 0-9, _) to be a termbase id",
+                entry,
+            )
+        relations = tuple(self.relation(ref, cid) for ref in self.children(entry, "ref"))
+        terms: list[Term] = []
+        definition = self.definition(entry)
+        for sec in self.children(entry, "langSec"):
+            lang = self.language(sec, cid)
+            if lang == SOURCE_LANGUAGE and not definition:
+                definition = self.definition(sec)
+            terms.extend(self.term(tsec, lang, cid) for tsec in self.children(sec, "termSec"))
+        if not definition:
+            raise self.fail(
+                f'concept {cid!r} has no English definition; add <descrip type="definition"> '
+                f'to its <langSec xml:lang="{SOURCE_LANGUAGE}">',
+                entry,
+            )
+        return Concept(
+            id=cid,
+            definition=definition,
+            note=self.notes(entry),
+            relations=relations,
+            terms=tuple(terms),
+            location=self.at(entry),
+        )
+
+    def definition(self, parent: Any) -> str:
+        """The first English definition directly in parent or in one of its descripGrps."""
+        holders = [parent, *self.children(parent, "descripGrp")]
+        for holder in holders:
+            for descrip in self.children(holder, "descrip", type="definition"):
+                lang = descrip.get(XML_LANG)
+                if lang is None or lang == tbx_lang(SOURCE_LANGUAGE):
+                    text = _text(descrip)
+                    if text:
+                        return text
+        return ""
+
+    def relation(self, ref: Any, cid: str) -> Relation:
+        if ref.get("type") != "crossReference":
+            raise self.fail(
+                f'unknown <ref type="{ref.get("type")}"> in concept {cid!r}; '
+                'TBX-Basic has only type="crossReference"',
+                ref,
+            )
+        target = (ref.get("target") or "").strip()
+        if not target:
+            raise self.fail(
+                f"crossReference of concept {cid!r} has no target; "
+                "set target to the id of the other conceptEntry",
+                ref,
+            )
+        rtype = _text(ref)
+        return Relation(rtype if rtype in RELATION_TYPES else "related", target, self.at(ref))
+
+    def language(self, sec: Any, cid: str) -> str:
+        tag = sec.get(XML_LANG)
+        if not tag:
+            raise self.fail(f"langSec of concept {cid!r} has no xml:lang", sec)
+        lang = str(tag).strip().replace("-", "_")
+        try:
+            locale(lang)
+        except ValueError as exc:
+            raise self.fail(f"unknown language {tag!r} in concept {cid!r}: {exc}", sec) from None
+        return lang
+
+    def term(self, tsec: Any, lang: str, cid: str) -> Term:
+        element = next(self.children(tsec, "term"), None)
+        if element is None:
+            raise self.fail(f"a {lang} termSec of concept {cid!r} has no <term>", tsec)
+        text = unicodedata.normalize("NFC", _text(element))
+        if not text:
+            raise self.fail(f"a {lang} <term> of concept {cid!r} is empty", element)
+        statuses = list(self.children(tsec, "termNote", type="administrativeStatus"))
+        if not statuses:
+            raise self.fail(
+                f'{lang} term {text!r} of {cid!r} has no <termNote type="administrativeStatus">; '
+                f"add one of: {', '.join(ADMIN_STATUS.values())}",
+                tsec,
+            )
+        value = _text(statuses[0])
+        if value not in STATUS_OF:
+            raise self.fail(
+                f"unknown administrativeStatus {value!r} of {lang} term {text!r}; "
+                f"use one of: {', '.join(ADMIN_STATUS.values())}",
+                statuses[0],
+            )
+        notes: list[str] = []
+        forms: list[str] = []
+        for note in self.children(tsec, "note"):
+            marked = list(self.children(note, "foreign"))
+            flat = _text(note)
+            if marked:
+                forms.extend(unicodedata.normalize("NFC", _text(f)) for f in marked)
+            elif flat.startswith(FORM_LABEL):
+                forms.append(unicodedata.normalize("NFC", flat[len(FORM_LABEL) :].strip()))
+            elif flat:
+                notes.append(flat)
+        return Term(
+            text=text,
+            lang=lang,
+            status=STATUS_OF[value],
+            note="\n".join(notes),
+            forms=tuple(f for f in forms if f),
+            location=self.at(tsec),
+        )
+
+    def notes(self, parent: Any) -> str:
+        return "\n".join(t for t in (_text(n) for n in self.children(parent, "note")) if t)
+
+
+def _text(element: Any) -> str:
+    return "".join(element.itertext()).strip()
+
+
+# --- merge into the termbase YAML ------------------------------------------------------------
+
+CONCEPT_KEYS = ("id", "definition", "note", "relations", "terms")
+TERM_KEYS = ("term", "status", "forms", "note")
+FOLD_WIDTH = 84
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One thing an import added, changed or kept, as data; str() is the line a person reads.
+
+    old and new are None where they do not apply: an added term has no old value, a kept
+    term (in the YAML, not in the TBX) no new one.
+    """
+
+    concept: str
+    field: str  # concept, definition, note, relation, term, status, forms
+    lang: str = ""
+    term: str = ""
+    target: str = ""  # of a relation
+    old: str | None = None
+    new: str | None = None
+
+    def __str__(self) -> str:
+        if self.field == "concept":
+            return f"concept {self.concept}"
+        parts = [self.concept]
+        if self.term:
+            parts.append(f"{self.lang} term {self.term!r}")
+        if self.target:
+            parts.append(f"relation to {self.target}")
+        if self.field not in ("term", "relation"):
+            parts.append(self.field)
+        subject = ": ".join(parts)
+        if self.old is not None and self.new is not None:
+            return f"{subject}: {self.old!r} -> {self.new!r}"
+        value = self.new if self.new is not None else self.old
+        return f"{subject} ({value})" if value else subject
+
+
+@dataclass(frozen=True)
+class Report:
+    """What an import did to the termbase: added, changed, and kept (in the YAML, not the TBX)."""
+
+    path: str
+    added: tuple[Difference, ...] = ()
+    changed: tuple[Difference, ...] = ()
+    kept: tuple[Difference, ...] = ()
+
+    @property
+    def written(self) -> bool:
+        return bool(self.added or self.changed)
+
+
+def merge_into_yaml(termbase_path: Path, incoming: Termbase) -> Report:
+    """Merge incoming into the termbase YAML in place, keeping comments and layout; never deletes.
+
+    Concepts and terms are matched by id and by (language, normalised text). Values the TBX
+    has and the YAML lacks or differs on are written; a note, forms or relation the TBX lacks
+    is kept. The merged file is validated before it replaces the old one.
+    """
+    current = load_termbase(termbase_path)
+    text = read_text(termbase_path)
+    yaml = _yaml(text)
+    doc = yaml.load(text)
+    merge = _Merge(current, doc["concepts"])
+    for concept in incoming:
+        merge.concept(concept)
+    incoming_ids = {c.id for c in incoming}
+    kept = [Difference(c.id, "concept") for c in current if c.id not in incoming_ids]
+    report = Report(
+        display_path(termbase_path),
+        tuple(merge.added),
+        tuple(merge.changed),
+        tuple(merge.kept + kept),
+    )
+    if report.written:
+        out = io.StringIO()
+        yaml.dump(doc, out)
+        _replace_validated(termbase_path, out.getvalue(), incoming.path)
+    return report
+
+
+def _yaml(text: str) -> YAML:
+    """A round-trip YAML that writes back unchanged what it read (quotes, indents, long lines)."""
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap flow mappings; folded definitions keep their own breaks
+    try:
+        _, sequence, offset = load_yaml_guess_indent(text)
+    except Exception:  # the file parsed once already; a failed guess only loses the layout
+        sequence, offset = None, None
+    yaml.indent(mapping=2, sequence=sequence or 4, offset=offset if offset is not None else 2)
+    return yaml
+
+
+def _replace_validated(path: Path, text: str, source: str) -> None:
+    """Write text over path only if it loads as a termbase; a failure leaves path untouched."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        try:
+            load_termbase(tmp)
+        except GlossaryError as exc:
+            line = f" (line {exc.location.line} of the merged file)" if exc.location else ""
+            raise GlossaryError(
+                f"importing {source} would make the termbase invalid, nothing was written: "
+                f"{exc.message}{line}",
+                Location(display_path(path)),
+            ) from None
+        shutil.copymode(path, tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+class _Merge:
+    """Applies incoming concepts to the round-trip YAML sequence, recording what it did."""
+
+    def __init__(self, current: Termbase, seq: CommentedSeq) -> None:
+        self.current = current
+        self.seq = seq
+        self.added: list[Difference] = []
+        self.changed: list[Difference] = []
+        self.kept: list[Difference] = []
+
+    def concept(self, new: Concept) -> None:
+        if new.id not in self.current:
+            self.seq.fa.set_block_style()
+            self.seq.append(_new_concept(new))
+            if len(self.seq) > 1:  # a blank line between concepts, as in the rest of the file
+                self.seq.yaml_set_comment_before_after_key(len(self.seq) - 1, before="\n")
+            self.added.append(Difference(new.id, "concept"))
+            return
+        old = self.current.concept(new.id)
+        node = next(m for m in self.seq if _same(m.get("id"), new.id))
+        if new.definition != old.definition:
+            node["definition"] = _folded(new.definition)
+            self.changed.append(Difference(new.id, "definition", old=old.definition, new=new.definition))
+        self.text(node, Difference(new.id, "note", old=old.note, new=new.note), CONCEPT_KEYS)
+        self.relations(node, old, new)
+        for term in new.terms:
+            self.term(node, old, term)
+        seen = {(t.lang, normalize(t.text)) for t in new.terms}
+        for term in old.terms:
+            if (term.lang, normalize(term.text)) not in seen:
+                self.kept.append(Difference(new.id, "term", term.lang, term.text, old=term.status))
+
+    def relations(self, node: CommentedMap, old: Concept, new: Concept) -> None:
+        if new.relations and "relations" not in node:
+            _insert(node, "relations", CommentedSeq(), CONCEPT_KEYS)
+        by_target = {r.target: r for r in old.relations}
+        for rel in new.relations:
+            before = by_target.pop(rel.target, None)
+            if before is None:
+                node["relations"].append(_flow({"type": rel.type, "target": rel.target}))
+                self.added.append(Difference(new.id, "relation", target=rel.target, new=rel.type))
+            elif before.type != rel.type:
+                item = next(i for i in node["relations"] if _same(i.get("target"), rel.target))
+                item["type"] = rel.type
+                self.changed.append(
+                    Difference(new.id, "relation", target=rel.target, old=before.type, new=rel.type)
+                )
+        for rel in by_target.values():
+            self.kept.append(Difference(new.id, "relation", target=rel.target, old=rel.type))
+
+    def term(self, node: CommentedMap, concept: Concept, new: Term) -> None:
+        terms: CommentedMap = node["terms"]
+        key = normalize(new.text)
+        old = next((t for t in concept.terms_in(new.lang) if normalize(t.text) == key), None)
+        if old is None:
+            if new.lang not in terms:
+                terms[new.lang] = CommentedSeq()
+            terms[new.lang].append(_new_term(new))
+            self.added.append(Difference(concept.id, "term", new.lang, new.text, new=new.status))
+            return
+        item = next(i for i in terms[new.lang] if normalize(str(i.get("term", ""))) == key)
+        cid, lang, text = concept.id, new.lang, old.text
+        if new.text != old.text:
+            item["term"] = new.text
+            self.changed.append(Difference(cid, "term", lang, text, old=old.text, new=new.text))
+        if new.status != old.status:
+            item["status"] = new.status
+            self.changed.append(Difference(cid, "status", lang, text, old=old.status, new=new.status))
+        old_forms, new_forms = _join(old.forms), _join(new.forms)
+        if new.forms and new.forms != old.forms:
+            _insert(item, "forms", _flow_seq(new.forms), TERM_KEYS)
+            self.changed.append(Difference(cid, "forms", lang, text, old=old_forms, new=new_forms))
+        elif old.forms and not new.forms:
+            self.kept.append(Difference(cid, "forms", lang, text, old=old_forms))
+        self.text(item, Difference(cid, "note", lang, text, old=old.note, new=new.note), TERM_KEYS)
+
+    def text(self, node: CommentedMap, diff: Difference, keys: Sequence[str]) -> None:
+        """A free-text field: written when the TBX has a different value, kept when it has none."""
+        if diff.new and diff.new != diff.old:
+            _insert(node, diff.field, diff.new, keys)
+            self.changed.append(diff)
+        elif diff.old and not diff.new:
+            self.kept.append(replace(diff, new=None))
+
+
+def _same(value: Any, text: str) -> bool:
+    return isinstance(value, str) and value.strip() == text
+
+
+def _new_concept(concept: Concept) -> CommentedMap:
+    node = CommentedMap()
+    node["id"] = concept.id
+    node["definition"] = _folded(concept.definition)
+    if concept.note:
+        node["note"] = concept.note
+    if concept.relations:
+        node["relations"] = CommentedSeq(
+            _flow({"type": r.type, "target": r.target}) for r in concept.relations
+        )
+    terms = CommentedMap()
+    for lang in concept.languages:
+        terms[lang] = CommentedSeq(_new_term(t) for t in concept.terms_in(lang))
+    node["terms"] = terms
+    return node
+
+
+def _new_term(term: Term) -> CommentedMap:
+    fields: dict[str, Any] = {"term": term.text, "status": term.status}
+    if term.forms:
+        fields["forms"] = _flow_seq(term.forms)
+    if term.note:
+        fields["note"] = term.note
+    return _flow(fields)
+
+
+def _flow(fields: dict[str, Any]) -> CommentedMap:
+    node = CommentedMap(fields)
+    node.fa.set_flow_style()
+    return node
+
+
+def _flow_seq(items: Sequence[str]) -> CommentedSeq:
+    seq = CommentedSeq(items)
+    seq.fa.set_flow_style()
+    return seq
+
+
+def _insert(node: CommentedMap, key: str, value: Any, order: Sequence[str]) -> None:
+    """Set key, placing a new key where the file's usual key order puts it."""
+    if key in node:
+        node[key] = value
+        return
+    rank = order.index(key)
+    position = sum(1 for k in node if k in order and order.index(k) < rank)
+    node.insert(position, key, value)
+
+
+_FOLDABLE = re.compile(r"^[^\s](?:.*[^\s])?$", re.DOTALL)
+
+
+def _folded(text: str, width: int = FOLD_WIDTH) -> str:
+    """A long single-line text as a `>-` block folded at width, like the hand-written entries."""
+    if len(text) <= width or "\n" in text or not _FOLDABLE.match(text) or not text.isprintable():
+        return text
+    folds: list[int] = []
+    start, candidate = 0, -1
+    for i, ch in enumerate(text):
+        if ch != " " or text[i - 1] == " " or text[i + 1] == " ":
+            continue
+        if i - start > width and candidate > start:
+            folds.append(candidate)
+            start = candidate + 1
+        candidate = i
+    if len(text) - start > width and candidate > start:
+        folds.append(candidate)
+    if not folds:
+        return text
+    folded: str = FoldedScalarString(text)
+    folded.fold_pos = folds  # type: ignore[attr-defined]  # where ruamel breaks the lines
+    return folded
+
+
+def _join(items: Sequence[str]) -> str:
+    return ", ".join(items)
