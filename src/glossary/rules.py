@@ -242,14 +242,15 @@ def classify(facts: Mapping[str, Fact], rules: Ruleset) -> Verdict:
             best = min(candidates, key=lambda r: sum(facts.get(c) is not True for c in r.when))
             needs = tuple(c for c in best.when if facts.get(c) is not True)
     # Only routes up the funnel with some evidence for them are worth mentioning, one per
-    # stage (the one closest to holding), and not the one already given as the next step.
+    # stage (the one closest to holding), only routes worth suggesting, and not the one
+    # already given as the next step.
     worth: dict[str, tuple[Possibility, Route]] = {}
     for p, route in possible:
         evidence = any(facts.get(c) is True for c in route.when)
-        if order.index(p.stage) <= rank or not evidence or p.unknown == needs:
+        if order.index(p.stage) <= rank or not evidence or not route.suggest or p.unknown == needs:
             continue
         kept = worth.get(p.stage)
-        if kept is None or (len(p.unknown), not route.suggest) < (len(kept[0].unknown), not kept[1].suggest):
+        if kept is None or len(p.unknown) < len(kept[0].unknown):
             worth[p.stage] = (p, route)
     return Verdict(
         stage=decided.stage,

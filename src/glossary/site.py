@@ -32,10 +32,13 @@ from glossary.generate import Definitions, environment, glossary_html, stages_sv
 from glossary.localize import Texts, Untranslated, load_texts, localize_page
 from glossary.project import Project
 from glossary.rules import load_rules
+from glossary.scenarios import load_scenarios
 from glossary.segment import parser
 from glossary.termbase import Termbase, load_termbase
+from glossary.widgets import embed, quiz_data
 
 PACKAGE = Path(__file__).parent
+WIDGETS = {"quiz.md": "glossary-quiz", "checker.md": "glossary-checker"}  # page -> widget element
 
 
 @dataclass
@@ -89,6 +92,17 @@ def _concept_links(text: str, page: str, termbase: Termbase, words: Definitions)
     return text
 
 
+def _widget(element_id: str, data: dict[str, Any]) -> str:
+    """A widget's mount point, its data island and script, as an HTML block for the page."""
+    return "\n".join(
+        [
+            f'<div id="{element_id}" class="glossary-widget"></div>',
+            embed(data, "glossary-data"),
+            '<script src="../assets/widgets.js"></script>',
+        ]
+    )
+
+
 def _after_first_paragraph(text: str, block: str) -> str:
     """Insert an HTML block after the first paragraph that follows the page's H1."""
     lines = text.split("\n")
@@ -114,6 +128,8 @@ def compile_locale(
         shutil.rmtree(out)
     docs.mkdir(parents=True)
     untranslated: list[Untranslated] = []
+    scenarios = load_scenarios(project.scenarios, rules)
+    quiz = quiz_data(rules, scenarios, lang, texts.quiz, texts.ui, "../glossary/")
     for page in sorted(project.docs.rglob("*.md")):
         rel = page.relative_to(project.docs).as_posix()
         source_rel = page.relative_to(project.root).as_posix()
@@ -121,6 +137,8 @@ def compile_locale(
         text = _concept_links(text, rel, termbase, words)
         if rel == "index.md":
             text = _after_first_paragraph(text, stages_svg(rules, lang, texts.quiz, texts.ui))
+        if rel in WIDGETS:
+            text += "\n\n" + _widget(WIDGETS[rel], quiz) + "\n"
         if rel == "glossary.md":
             text += "\n\n" + glossary_html(termbase, lang, texts.termbase, texts.ui) + "\n"
         target = docs / rel

@@ -232,6 +232,12 @@ class _Reader:
             if lang == SOURCE_LANGUAGE and not definition:
                 definition = self.definition(sec)
             terms.extend(self.term(tsec, lang, cid) for tsec in self.children(sec, "termSec"))
+        if SOURCE_LANGUAGE not in {t.lang for t in terms}:
+            raise self.fail(
+                f"concept {cid!r} has no {SOURCE_LANGUAGE!r} terms; the source language is required: "
+                f'add a <langSec xml:lang="{tbx_lang(SOURCE_LANGUAGE)}"> with its preferred term',
+                entry,
+            )
         if not definition:
             raise self.fail(
                 f'concept {cid!r} has no English definition; add <descrip type="definition"> '
@@ -487,21 +493,36 @@ class _Merge:
                 self.kept.append(Difference(new.id, "term", term.lang, term.text, old=term.status))
 
     def relations(self, node: CommentedMap, old: Concept, new: Concept) -> None:
+        """Match relations by target (an exact match first), so a new type is a change."""
         if new.relations and "relations" not in node:
             _insert(node, "relations", CommentedSeq(), CONCEPT_KEYS)
-        by_target = {r.target: r for r in old.relations}
+        unmatched = list(old.relations)
+        incoming: list[Relation] = []
         for rel in new.relations:
-            before = by_target.pop(rel.target, None)
+            exact = next((r for r in unmatched if (r.target, r.type) == (rel.target, rel.type)), None)
+            if exact is None:
+                incoming.append(rel)
+            else:
+                unmatched.remove(exact)
+        changes: list[tuple[Relation, Relation]] = []
+        for rel in incoming:
+            before = next((r for r in unmatched if r.target == rel.target), None)
             if before is None:
                 node["relations"].append(_flow({"type": rel.type, "target": rel.target}))
                 self.added.append(Difference(new.id, "relation", target=rel.target, new=rel.type))
-            elif before.type != rel.type:
-                item = next(i for i in node["relations"] if _same(i.get("target"), rel.target))
-                item["type"] = rel.type
-                self.changed.append(
-                    Difference(new.id, "relation", target=rel.target, old=before.type, new=rel.type)
-                )
-        for rel in by_target.values():
+            else:
+                unmatched.remove(before)
+                changes.append((before, rel))
+        items = list(node.get("relations") or ())
+        for before, rel in changes:
+            item = next(
+                i for i in items if _same(i.get("target"), rel.target) and _same(i.get("type"), before.type)
+            )
+            item["type"] = rel.type
+            self.changed.append(
+                Difference(new.id, "relation", target=rel.target, old=before.type, new=rel.type)
+            )
+        for rel in unmatched:
             self.kept.append(Difference(new.id, "relation", target=rel.target, old=rel.type))
 
     def term(self, node: CommentedMap, concept: Concept, new: Term) -> None:
