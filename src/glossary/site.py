@@ -182,7 +182,8 @@ def compile_locale(
 def render(config: Path) -> None:
     """Run the real MkDocs on one locale's project; its warnings fail the build (--strict)."""
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)],
+        # Not --quiet: it silences the warnings that --strict counts.
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
         capture_output=True,
         text=True,
         check=False,

@@ -404,6 +404,8 @@ def merge_into_yaml(termbase_path: Path, incoming: Termbase) -> Report:
     is kept. The merged file is validated before it replaces the old one.
     """
     current = load_termbase(termbase_path)
+    if termbase_path.suffix not in (".yaml", ".yml"):
+        raise GlossaryError("only a YAML termbase can be merged into", Location(current.path))
     text = read_text(termbase_path)
     yaml = _yaml(text)
     doc = yaml.load(text)
@@ -430,17 +432,18 @@ def _yaml(text: str) -> YAML:
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap flow mappings; folded definitions keep their own breaks
-    try:
-        _, sequence, offset = load_yaml_guess_indent(text)
-    except Exception:  # the file parsed once already; a failed guess only loses the layout
-        sequence, offset = None, None
+    _, sequence, offset = load_yaml_guess_indent(text)
     yaml.indent(mapping=2, sequence=sequence or 4, offset=offset if offset is not None else 2)
     return yaml
 
 
 def _replace_validated(path: Path, text: str, source: str) -> None:
     """Write text over path only if it loads as a termbase; a failure leaves path untouched."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    where = Location(display_path(path))
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise GlossaryError(f"cannot write next to the termbase: {exc.strerror}", where) from None
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
@@ -448,14 +451,17 @@ def _replace_validated(path: Path, text: str, source: str) -> None:
         try:
             load_termbase(tmp)
         except GlossaryError as exc:
-            line = f" (line {exc.location.line} of the merged file)" if exc.location else ""
+            line = exc.location.line if exc.location else 0
+            at = f" (line {line} of the merged file)" if line else ""
             raise GlossaryError(
-                f"importing {source} would make the termbase invalid, nothing was written: "
-                f"{exc.message}{line}",
-                Location(display_path(path)),
+                f"importing {source or 'the TBX'} would make the termbase invalid, "
+                f"nothing was written: {exc.message}{at}",
+                where,
             ) from None
         shutil.copymode(path, tmp)
         os.replace(tmp, path)
+    except OSError as exc:
+        raise GlossaryError(f"cannot write the termbase: {exc.strerror}", where) from None
     finally:
         tmp.unlink(missing_ok=True)
 

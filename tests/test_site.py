@@ -1,0 +1,225 @@
+"""The real site, built by the real MkDocs: structure, language attributes, links, safety."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from glossary import catalogs
+from glossary.project import Project
+from glossary.site import PACKAGE, BuildReport
+from glossary.termbase import load_termbase
+
+LOCALES = {"en": "ltr", "es": "ltr", "he": "rtl"}
+HEBREW = r"[\u05d0-\u05ea]"
+PAGES = ["", "lead/", "opportunity/", "lead-vs-opportunity/", "qualifying/", "glossary/", "quiz/", "checker/"]
+
+
+def doc(path: Path) -> lxml_html.HtmlElement:
+    return lxml_html.fromstring(path.read_bytes())
+
+
+def page_file(site: Path, lang: str, page: str) -> Path:
+    return site / lang / page / "index.html"
+
+
+@pytest.fixture
+def tmp_project(tmp_path: Path, project: Project) -> Project:
+    """A copy of this project to break on purpose."""
+    root = tmp_path / "proj"
+    root.mkdir()
+    shutil.copy(project.mkdocs_yml, root / "mkdocs.yml")
+    shutil.copytree(project.docs, root / "docs")
+    shutil.copytree(project.locales, root / "locales")
+    return Project(root)
+
+
+def run_build(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "glossary", "build", *args],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_every_locale_and_the_root_files_are_built(built: BuildReport) -> None:
+    site = built.site
+    for lang in LOCALES:
+        for page in PAGES:
+            assert page_file(site, lang, page).is_file(), f"{lang}/{page} missing"
+        assert (site / lang / "404.html").is_file()
+    assert (site / "index.html").is_file()
+    assert (site / "sitemap.xml").is_file()
+    assert (site / "pagefind").is_dir()
+
+
+@pytest.mark.parametrize(("lang", "direction"), LOCALES.items())
+def test_lang_and_dir_sit_on_html_of_every_page(built: BuildReport, lang: str, direction: str) -> None:
+    for path in (built.site / lang).rglob("*.html"):
+        root = doc(path)
+        assert root.tag == "html"
+        assert root.get("lang") == lang, path
+        assert root.get("dir") == direction, path
+
+
+def test_each_locale_has_its_own_404_page(built: BuildReport) -> None:
+    for lang, direction in LOCALES.items():
+        root = doc(built.site / lang / "404.html")
+        assert (root.get("lang"), root.get("dir")) == (lang, direction)
+
+
+def test_hebrew_heading_anchors_are_readable_unicode_slugs(built: BuildReport) -> None:
+    headings = [h for h in doc(page_file(built.site, "he", "lead/")).iter("h2") if re.search(HEBREW, h.text_content())]
+    assert headings, "the Hebrew lead page has no Hebrew h2"
+    for h in headings:
+        anchor = h.get("id") or ""
+        assert re.search(HEBREW, anchor), f"anchor {anchor!r} is not a Hebrew slug"
+        assert not re.fullmatch(r"_\d+", anchor)
+
+
+def test_language_switcher_keeps_the_reader_on_the_same_page(built: BuildReport) -> None:
+    root = doc(page_file(built.site, "es", "lead/"))
+    links = {a.get("hreflang"): a.get("href") for a in root.cssselect("a.md-select__link")}
+    assert set(links) == set(LOCALES)
+    for lang, href in links.items():
+        target = (page_file(built.site, "es", "lead/").parent / href).resolve()
+        assert target == (built.site / lang / "lead").resolve(), (lang, href)
+
+
+def test_sitemap_lists_every_page_with_hreflang_alternates(built: BuildReport) -> None:
+    text = (built.site / "sitemap.xml").read_text(encoding="utf-8")
+    from lxml import etree
+
+    tree = etree.fromstring(text.encode())
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    urls = tree.findall("s:url", ns)
+    locs = [u.findtext("s:loc", namespaces=ns) for u in urls]
+    for lang in LOCALES:
+        for page in PAGES:
+            assert any(loc.endswith(f"/{lang}/{page}") for loc in locs), f"{lang}/{page} not in sitemap"
+    for url in urls:
+        langs = {link.get("hreflang") for link in url.findall("x:link", ns)}
+        assert langs == {*LOCALES, "x-default"}
+
+
+def test_glossary_has_every_concept_in_every_locale(built: BuildReport, project: Project) -> None:
+    termbase = load_termbase(project.termbase)
+    for lang in LOCALES:
+        root = doc(page_file(built.site, lang, "glossary/"))
+        ids = {el.get("id") for el in root.cssselect("section.concept")}
+        assert ids == {c.id for c in termbase}
+        lead = root.cssselect("section#lead")[0]
+        forbidden = {d.text_content() for d in lead.cssselect(".forbidden del")}
+        assert {"plomo", "עופרת", "líder"} <= forbidden
+        preferred = {td.get("lang"): td.text_content() for td in lead.cssselect("tbody tr td:nth-of-type(1)")}
+        assert preferred.get("he") == "ליד"
+
+
+def test_concept_mentions_link_to_the_glossary_with_a_localized_definition(built: BuildReport) -> None:
+    for lang in LOCALES:
+        root = doc(page_file(built.site, lang, "lead/"))
+        links = [a for a in root.iter("a") if "glossary/#" in (a.get("href") or "")]
+        assert links, f"no concept links on {lang}/lead/"
+        for a in links:
+            assert a.get("title"), "a concept link has no tooltip"
+    he_titles = " ".join(a.get("title") or "" for a in doc(page_file(built.site, "he", "lead/")).iter("a"))
+    assert re.search(r"[\u05d0-\u05ea]", he_titles), "Hebrew tooltips are not in Hebrew"
+
+
+def test_stages_diagram_is_localized_and_flows_right_to_left_in_hebrew(built: BuildReport) -> None:
+    def boxes(lang: str) -> list[tuple[float, str]]:
+        svg = doc(page_file(built.site, lang, "")).cssselect("figure.stages-diagram svg")[0]
+        return [(float(g.find("rect").get("x")), g.get("class").split("stage-")[1]) for g in svg.iter("g")]
+
+    en, he = sorted(boxes("en")), sorted(boxes("he"))
+    assert [s for _, s in en] == ["contact", "lead", "opportunity", "customer"]
+    assert [s for _, s in he] == ["customer", "opportunity", "lead", "contact"]
+
+
+def test_no_page_requests_another_host(built: BuildReport) -> None:
+    for path in built.site.rglob("*.html"):
+        root = doc(path)
+        for el in root.iter("script", "img", "link", "iframe", "source"):
+            fetched = el.tag != "link" or el.get("rel") in (
+                "stylesheet",
+                "icon",
+                "preload",
+                "modulepreload",
+                "manifest",
+            )
+            ref = (el.get("src") or el.get("href")) if fetched else None
+            assert not (ref or "").startswith(("http:", "https:", "//")), f"{path}: {el.tag} loads {ref}"
+
+
+def test_widget_code_and_styles_stay_under_12_kb_gzipped() -> None:
+    data = b"".join((PACKAGE / "assets" / name).read_bytes() for name in ("widgets.js", "glossary.css"))
+    assert len(gzip.compress(data, 9)) <= 12 * 1024
+
+
+def test_a_missing_translation_shows_marked_english_and_strict_fails(tmp_project: Project) -> None:
+    path = catalogs.catalog_path(tmp_project, "he", "pages")
+    catalog = catalogs.read_catalog(path)
+    source = "A lead is a contact that could turn into a sale in the future."
+    target = next(
+        m
+        for m in catalog
+        if m.id and m.id != source and m.locations[0][0] == "docs/lead.md" and len(m.id) > 40
+    )
+    target.string = ""
+    catalogs.write_catalog(path, catalog)
+    result = run_build(tmp_project)
+    assert result.returncode == 0, result.stderr
+    assert f"docs/lead.md:{target.locations[0][1]}: he:" in result.stderr
+    root = doc(page_file(tmp_project.root / "site", "he", "lead/"))
+    marked = root.cssselect("span.untranslated")
+    assert marked and marked[0].get("lang") == "en" and marked[0].get("dir") == "ltr"
+    strict = run_build(tmp_project, "--strict")
+    assert strict.returncode == 2
+    assert strict.stderr.startswith("error: docs/lead.md:")
+
+
+def test_broken_anchor_fails_the_build_and_keeps_the_last_good_site(tmp_project: Project) -> None:
+    assert run_build(tmp_project).returncode == 0
+    good = (tmp_project.root / "site" / "en" / "index.html").read_bytes()
+    page = tmp_project.docs / "lead.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\nSee [nowhere](opportunity.md#no-such-heading).\n",
+        encoding="utf-8",
+    )
+    result = run_build(tmp_project)
+    assert result.returncode == 2
+    assert "no-such-heading" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (tmp_project.root / "site" / "en" / "index.html").read_bytes() == good
+
+
+@pytest.mark.parametrize(
+    "evil",
+    [
+        "<script>alert(1)</script> Un lead.",
+        'Un <img src=x onerror="alert(1)"> lead.',
+        "Un [lead](javascript:alert(1)).",
+    ],
+)
+def test_a_translation_that_smuggles_markup_is_refused_with_its_location(
+    tmp_project: Project, evil: str
+) -> None:
+    path = catalogs.catalog_path(tmp_project, "es", "pages")
+    catalog = catalogs.read_catalog(path)
+    message = next(m for m in catalog if m.id and m.id.startswith("A lead is"))
+    message.string = evil
+    catalogs.write_catalog(path, catalog)
+    line = catalogs.read_catalog(path)[message.id].lineno
+    result = run_build(tmp_project)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"error: locales/es/LC_MESSAGES/pages.po:{line}:"), result.stderr
+    assert not (tmp_project.root / "site").exists()
