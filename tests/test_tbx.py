@@ -1,0 +1,427 @@
+"""TBX export and import, the merge into termbase.yaml, CSV, and the export/import commands."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import itertools
+import json
+import re
+import shutil
+import tempfile
+import unicodedata
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from glossary.cli import main
+from glossary.errors import GlossaryError
+from glossary.tabular import CSV_HEADER, to_csv
+from glossary.tbx import ADMIN_STATUS, NAMESPACE, Difference, from_tbx, merge_into_yaml, to_tbx
+from glossary.termbase import (
+    RELATION_TYPES,
+    STATUSES,
+    Concept,
+    Relation,
+    Term,
+    Termbase,
+    load_termbase,
+    normalize,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+TERMBASE = ROOT / "locales" / "termbase.yaml"
+FIXTURES = Path(__file__).parent / "fixtures" / "tbx"
+NS = {"t": NAMESPACE}
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def unlocated(termbase: Termbase) -> list[Concept]:
+    """The concepts without the file positions, which differ between YAML and TBX."""
+    return [
+        replace(
+            c,
+            location=None,
+            relations=tuple(replace(r, location=None) for r in c.relations),
+            terms=tuple(replace(t, location=None) for t in c.terms),
+        )
+        for c in termbase
+    ]
+
+
+def round_trip(termbase: Termbase, folder: Path) -> Termbase:
+    path = folder / "termbase.tbx"
+    path.write_bytes(to_tbx(termbase))
+    return from_tbx(path)
+
+
+@pytest.fixture
+def termbase() -> Termbase:
+    return load_termbase(TERMBASE)
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A throwaway project (mkdocs.yml + a copy of the real termbase), as the working directory."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: test\n", encoding="utf-8")
+    (tmp_path / "locales").mkdir()
+    shutil.copy(TERMBASE, tmp_path / "locales" / "termbase.yaml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+# --- export ---------------------------------------------------------------------------------
+
+
+def test_real_termbase_round_trips(termbase: Termbase, tmp_path: Path) -> None:
+    assert unlocated(round_trip(termbase, tmp_path)) == unlocated(termbase)
+
+
+def test_export_is_well_formed_with_one_entry_per_concept(termbase: Termbase) -> None:
+    root = etree.fromstring(to_tbx(termbase))
+    assert root.tag == f"{{{NAMESPACE}}}tbx"
+    assert (root.get("type"), root.get("style"), root.get(XML_LANG)) == ("TBX-Basic", "dca", "en")
+    assert root.find("t:tbxHeader/t:fileDesc/t:sourceDesc/t:p", NS) is not None
+    entries = root.findall("t:text/t:body/t:conceptEntry", NS)
+    assert [e.get("id") for e in entries] == [c.id for c in termbase]
+    for entry, concept in zip(entries, termbase, strict=True):
+        langs = [s.get(XML_LANG) for s in entry.findall("t:langSec", NS)]
+        assert langs == list(concept.languages)
+        definition = entry.xpath("t:langSec[@xml:lang='en']/t:descrip[@type='definition']", namespaces=NS)
+        assert [d.text for d in definition] == [concept.definition]
+    all_langs = {s.get(XML_LANG) for s in root.iter(f"{{{NAMESPACE}}}langSec")}
+    assert {"en", "es", "he"} <= all_langs
+
+
+def test_relations_are_cross_references_to_concept_ids(termbase: Termbase) -> None:
+    root = etree.fromstring(to_tbx(termbase))
+    ids = {e.get("id") for e in root.iter(f"{{{NAMESPACE}}}conceptEntry")}
+    for concept in termbase:
+        entry = root.find(f"t:text/t:body/t:conceptEntry[@id='{concept.id}']", NS)
+        refs = entry.findall("t:ref", NS)
+        assert [(r.get("type"), r.get("target"), r.text) for r in refs] == [
+            ("crossReference", rel.target, rel.type) for rel in concept.relations
+        ]
+        assert {r.get("target") for r in refs} <= ids  # IDREFs, as TBX-Basic requires
+
+
+def test_statuses_map_to_tbx_basic_administrative_statuses(termbase: Termbase) -> None:
+    assert ADMIN_STATUS == {
+        "preferred": "preferredTerm-admn-sts",
+        "admitted": "admittedTerm-admn-sts",
+        "forbidden": "deprecatedTerm-admn-sts",
+    }
+    root = etree.fromstring(to_tbx(termbase))
+    written = [
+        (
+            s.getparent().get(XML_LANG),
+            s.findtext("t:term", namespaces=NS),
+            s.findtext("t:termNote[@type='administrativeStatus']", namespaces=NS),
+        )
+        for s in root.iter(f"{{{NAMESPACE}}}termSec")
+    ]
+    expected = [
+        (t.lang, t.text, ADMIN_STATUS[t.status])
+        for c in termbase
+        for lang in c.languages
+        for t in c.terms_in(lang)
+    ]
+    assert written == expected
+    assert any(status == "deprecatedTerm-admn-sts" for *_, status in written)
+
+
+def test_forms_are_notes_marking_the_form_in_its_language() -> None:
+    term = Term("ליד", "he", "preferred", note="a <loan> & more", forms=("לידים",))
+    concept = Concept("lead", "A possible buyer.", terms=(Term("lead", "en", "preferred"), term))
+    root = etree.fromstring(to_tbx(Termbase((concept,))))
+    (tsec,) = root.xpath("//t:langSec[@xml:lang='he']/t:termSec", namespaces=NS)
+    notes = tsec.findall("t:note", NS)
+    assert notes[0].text == "a <loan> & more"
+    assert notes[1].text == "inflected form: "
+    assert notes[1].find("t:foreign", NS).get(XML_LANG) == "he"
+    assert notes[1].findtext("t:foreign", namespaces=NS) == "לידים"
+
+
+# --- round trip of generated termbases ------------------------------------------------------
+
+HEBREW = "".join(chr(c) for c in range(ord("א"), ord("ת") + 1))
+ALPHABET = "abcxyzABCÑñáéü" + HEBREW + "<>&\"' -:#,." + " \n"
+LANGUAGES = ("en", "es", "he", "pt_BR")
+
+
+def _tidy(text: str) -> str:
+    return unicodedata.normalize("NFC", text).strip()
+
+
+texts = st.text(alphabet=ALPHABET, min_size=1, max_size=24).map(_tidy).filter(bool)
+definitions = st.lists(texts, min_size=1, max_size=12).map(" ".join)  # long ones get folded
+concept_ids = st.from_regex(r"[a-z][a-z0-9_]{0,10}", fullmatch=True)
+
+
+@st.composite
+def termbases(draw: st.DrawFn) -> Termbase:
+    ids = draw(st.lists(concept_ids, min_size=1, max_size=4, unique=True))
+    concepts = []
+    for cid in ids:
+        terms: list[Term] = []
+        others = st.lists(st.sampled_from(LANGUAGES[1:]), max_size=2, unique=True)
+        for lang in draw(others.map(lambda langs: ["en", *langs]).flatmap(st.permutations)):
+            words = draw(st.lists(texts, min_size=1, max_size=3, unique_by=normalize))
+            # exactly one preferred term per language, as the loader requires
+            rest = [draw(st.sampled_from(STATUSES[1:])) for _ in words[1:]]
+            statuses = draw(st.permutations(["preferred", *rest]))
+            for word, status in zip(words, statuses, strict=True):
+                note = draw(st.one_of(st.just(""), texts))
+                forms = tuple(draw(st.lists(texts, max_size=3)))
+                terms.append(Term(word, lang, status, note, forms))
+        relations = draw(
+            st.lists(
+                st.builds(Relation, st.sampled_from(sorted(RELATION_TYPES)), st.sampled_from(ids)),
+                max_size=3,
+            )
+        )
+        note = draw(st.one_of(st.just(""), texts))
+        concepts.append(Concept(cid, draw(definitions), note, tuple(relations), tuple(terms)))
+    return Termbase(tuple(concepts))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(termbases())
+def test_generated_termbases_round_trip(generated: Termbase) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        assert unlocated(round_trip(generated, Path(folder))) == unlocated(generated)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(termbases())
+def test_merging_into_an_empty_termbase_writes_it_all(generated: Termbase) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "termbase.yaml"
+        path.write_text("# kept\nconcepts: []\n", encoding="utf-8")
+        report = merge_into_yaml(path, generated)
+        assert len(report.added) == len(generated)
+        assert unlocated(load_termbase(path)) == unlocated(generated)
+        assert path.read_text(encoding="utf-8").startswith("# kept\n")
+        again = merge_into_yaml(path, generated)
+        assert (again.added, again.changed, again.kept) == ((), (), ())
+
+
+# --- import errors --------------------------------------------------------------------------
+
+
+def line_with(path: Path, text: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if text in line)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "marker", "message"),
+    [
+        ("malformed.tbx", "</termSec>", "invalid XML: Opening and ending tag mismatch"),
+        ("bad_status.tbx", "recommendedTerm", "unknown administrativeStatus 'recommendedTerm'"),
+        ("no_id.tbx", "<conceptEntry>", "conceptEntry without an id"),
+        ("empty_term.tbx", "<term>  </term>", "<term> of concept 'lead' is empty"),
+        ("dangling_reference.tbx", "prospect", "points to missing concept 'prospect'"),
+        ("tbx_v2.tbx", "<martif", "not a TBX v3 file"),
+        ("no_english.tbx", "<conceptEntry", "has no 'en' terms"),
+    ],
+)
+def test_bad_tbx_is_a_located_error(fixture: str, marker: str, message: str) -> None:
+    path = FIXTURES / fixture
+    with pytest.raises(GlossaryError) as caught:
+        from_tbx(path)
+    assert message in caught.value.message
+    assert caught.value.location is not None
+    assert caught.value.location.line == line_with(path, marker)
+
+
+def test_tbx_from_another_tool_imports_what_we_model() -> None:
+    tb = from_tbx(FIXTURES / "other_tool.tbx")
+    quote = tb.concept("quote")
+    assert quote.definition == "A priced offer for what the customer asked for."
+    assert quote.note == "Sent once requirements are known."
+    assert [(r.type, r.target) for r in quote.relations] == [("related", "order")]
+    assert [(t.lang, t.text, t.status, t.forms) for t in quote.terms] == [
+        ("en", "quote", "preferred", ("quotes",)),
+        ("en", "quotation", "admitted", ()),
+        ("pt_BR", "cotação", "preferred", ()),
+    ]
+    assert quote.terms[2].note == 'Also used for stock prices.\nPrefer over "orçamento" in contracts.'
+
+
+# --- merge into the YAML --------------------------------------------------------------------
+
+
+def test_merging_the_termbase_into_itself_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "termbase.yaml"
+    shutil.copy(TERMBASE, path)
+    before = path.read_bytes()
+    report = merge_into_yaml(path, round_trip(load_termbase(path), tmp_path))
+    assert (report.added, report.changed, report.kept, report.written) == ((), (), (), False)
+    assert path.read_bytes() == before
+
+
+def test_merge_keeps_what_the_tbx_lacks(termbase: Termbase, tmp_path: Path) -> None:
+    path = tmp_path / "termbase.yaml"
+    shutil.copy(TERMBASE, path)
+    first = termbase.concepts[0]
+    lang = first.languages[0]
+    partial = replace(first, note="", relations=(), terms=(first.preferred(lang),))
+    report = merge_into_yaml(path, Termbase((partial,)))
+    assert report.added == ()
+    kept_concepts = {d.concept for d in report.kept if d.field == "concept"}
+    assert kept_concepts == {c.id for c in termbase.concepts[1:]}
+    kept_terms = {(d.lang, d.term) for d in report.kept if d.field == "term"}
+    assert kept_terms == {(t.lang, t.text) for t in first.terms if t != first.preferred(lang)}
+    kept_relations = {(d.target, d.old) for d in report.kept if d.field == "relation"}
+    assert kept_relations == {(r.target, r.type) for r in first.relations}
+    assert unlocated(load_termbase(path)) == unlocated(termbase)
+
+
+def test_changed_definition_is_written_folded_like_the_others(termbase: Termbase, tmp_path: Path) -> None:
+    path = tmp_path / "termbase.yaml"
+    shutil.copy(TERMBASE, path)
+    first = termbase.concepts[0]
+    definition = " ".join(["A person you have met at a fair, whose details you swapped:"] * 4)
+    edited = replace(termbase, concepts=(replace(first, definition=definition), *termbase.concepts[1:]))
+    report = merge_into_yaml(path, edited)
+    assert report.changed == (Difference(first.id, "definition", old=first.definition, new=definition),)
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    start = lines.index(f"  - id: {first.id}") + 1
+    assert lines[start] == "    definition: >-"
+    folded = list(itertools.takewhile(lambda line: line.startswith("      "), lines[start + 1 :]))
+    assert len(folded) > 1 and all(len(line) <= 100 for line in folded)
+    assert load_termbase(path).concept(first.id).definition == definition
+
+
+def test_merge_that_would_break_the_termbase_writes_nothing(termbase: Termbase, tmp_path: Path) -> None:
+    path = tmp_path / "termbase.yaml"
+    shutil.copy(TERMBASE, path)
+    before = path.read_bytes()
+    first = termbase.concepts[0]
+    lang = first.languages[0]
+    demoted = replace(first.preferred(lang), status="admitted")  # its language loses its preferred
+    others = tuple(t for t in first.terms_in(lang) if t.status != "preferred")
+    incoming = Termbase((replace(first, terms=(demoted, *others)),), "incoming.tbx")
+    with pytest.raises(GlossaryError, match="would make the termbase invalid, nothing was written"):
+        merge_into_yaml(path, incoming)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["termbase.yaml"]
+
+
+def test_difference_lines_read_as_sentences() -> None:
+    assert str(Difference("lead", "concept")) == "concept lead"
+    added = Difference("lead", "term", "es", "prospecto", new="admitted")
+    assert str(added) == "lead: es term 'prospecto' (admitted)"
+    status = Difference("lead", "status", "es", "ventaja", old="admitted", new="forbidden")
+    assert str(status) == "lead: es term 'ventaja': status: 'admitted' -> 'forbidden'"
+    relation = Difference("lead", "relation", target="opportunity", new="becomes")
+    assert str(relation) == "lead: relation to opportunity (becomes)"
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+
+def test_csv_has_one_row_per_term(termbase: Termbase) -> None:
+    rows = list(csv.reader(io.StringIO(to_csv(termbase))))
+    assert tuple(rows[0]) == CSV_HEADER == ("concept", "language", "term", "status", "note")
+    assert rows[1:] == [[c.id, t.lang, t.text, t.status, t.note] for c in termbase for t in c.terms]
+
+
+def test_csv_quotes_commas_quotes_and_line_breaks() -> None:
+    term = Term("plomo", "es", "forbidden", note='false friend: "lead", the metal\nsee lead')
+    concept = Concept("lead", "A possible buyer.", terms=(Term("lead", "es", "preferred"), term))
+    rows = list(csv.reader(io.StringIO(to_csv(Termbase((concept,))))))
+    assert rows[2] == ["lead", "es", "plomo", "forbidden", 'false friend: "lead", the metal\nsee lead']
+
+
+# --- the commands ---------------------------------------------------------------------------
+
+
+def test_export_command_writes_tbx_to_stdout_and_csv_to_a_file(project: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["export"])
+    assert result.exit_code == 0, result.output
+    root = etree.fromstring(result.stdout_bytes)
+    assert len(root.findall("t:text/t:body/t:conceptEntry", NS)) == len(load_termbase(TERMBASE))
+    result = runner.invoke(main, ["export", "--format", "csv", "-o", "terms.csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO((project / "terms.csv").read_text(encoding="utf-8"))))
+    assert tuple(rows[0]) == CSV_HEADER
+
+
+def test_import_command_adds_a_term_and_changes_a_status(project: Path) -> None:
+    path = project / "locales" / "termbase.yaml"
+    before = path.read_text(encoding="utf-8")
+    current = load_termbase(path)
+    concept, admitted = next(
+        (c, t) for c in current for t in c.terms if t.status == "admitted" and t.lang == "es"
+    )
+    new_term = Term("término de prueba", "es", "admitted", note="añadido por la prueba")
+    terms = tuple(replace(t, status="forbidden") if t == admitted else t for t in concept.terms)
+    edited = replace(concept, terms=(*terms, new_term))
+    incoming = replace(current, concepts=tuple(edited if c is concept else c for c in current))
+    (project / "update.tbx").write_bytes(to_tbx(incoming))
+
+    result = CliRunner().invoke(main, ["import", "update.tbx"])
+
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "locales/termbase.yaml: 1 added, 1 changed, 0 kept (in the termbase, not in the TBX)"
+    assert lines[1:] == [
+        f"  added    {concept.id}: es term 'término de prueba' (admitted)",
+        f"  changed  {concept.id}: es term {admitted.text!r}: status: 'admitted' -> 'forbidden'",
+    ]
+    merged = load_termbase(path).concept(concept.id)
+    assert any(t.text == admitted.text for t in merged.terms_in("es", "forbidden"))
+    added = next(t for t in merged.terms_in("es") if t.text == "término de prueba")
+    assert added.note == "añadido por la prueba"
+    after = path.read_text(encoding="utf-8")
+    comments = [line for line in before.splitlines() if line.lstrip().startswith("#")]
+    assert comments and all(line in after.splitlines() for line in comments)
+    diff = [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ]
+    assert len(diff) == 3  # the status line, rewritten, and the new term's line
+    assert "{term: término de prueba, status: admitted, note: añadido por la prueba}" in after
+
+
+def test_import_command_json_report(project: Path) -> None:
+    shutil.copy(FIXTURES / "other_tool.tbx", project / "other_tool.tbx")
+    result = CliRunner().invoke(main, ["import", "--format", "json", "other_tool.tbx"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert [d["concept"] for d in report["added"]] == ["quote", "order"]
+    assert load_termbase(project / "locales" / "termbase.yaml").concept("quote").terms[0].forms == ("quotes",)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "marker"),
+    [("malformed.tbx", "</termSec>"), ("bad_status.tbx", "recommendedTerm")],
+)
+def test_import_command_rejects_bad_tbx_with_one_located_line(
+    project: Path, fixture: str, marker: str
+) -> None:
+    shutil.copy(FIXTURES / fixture, project / fixture)
+    before = (project / "locales" / "termbase.yaml").read_bytes()
+    result = CliRunner().invoke(main, ["import", fixture])
+    assert result.exit_code == 2
+    line = line_with(project / fixture, marker)
+    assert re.fullmatch(rf"error: {re.escape(fixture)}:{line}: .+\n", result.stderr)
+    assert result.stdout == ""
+    assert (project / "locales" / "termbase.yaml").read_bytes() == before
+
+
+def test_import_command_missing_file_is_a_located_error(project: Path) -> None:
+    result = CliRunner().invoke(main, ["import", "nowhere.tbx"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: nowhere.tbx: cannot read file")
