@@ -11,6 +11,9 @@ $(BIN)/glossary: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
+node_modules/axe-core: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+
 system-deps:
 	bash scripts/system-deps.sh
 
@@ -20,7 +23,7 @@ serve: $(BIN)/glossary
 build: $(BIN)/glossary
 	$(BIN)/glossary build
 
-test: $(BIN)/glossary system-deps
+test: $(BIN)/glossary system-deps node_modules/axe-core
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy

@@ -1,0 +1,222 @@
+"""The built site in real headless Chromium: direction, search, quiz, checker, accessibility."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, shot
+
+from glossary.project import Project
+from glossary.rules import classify, load_rules
+
+LOCALES = ("en", "es", "he")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def widget_data(page) -> dict:  # type: ignore[no-untyped-def]
+    return page.evaluate("window.glossaryWidgets.data")
+
+
+def quiz_state(page) -> dict:  # type: ignore[no-untyped-def]
+    return page.evaluate("JSON.parse(localStorage.getItem('glossary-quiz'))")
+
+
+def assert_stayed_local(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    strays = [url for url in page.requests if not url.startswith((base_url, "data:", "blob:", "about:"))]
+    assert not strays, f"requests left the site: {strays}"
+
+
+@pytest.mark.parametrize("lang", LOCALES)
+@pytest.mark.parametrize("width", [1280, 360])
+def test_pages_render_in_each_locale_at_desktop_and_phone_width(page, base_url, lang, width) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": width, "height": 900})
+    for name in ("", "glossary/", "lead-vs-opportunity/", "quiz/", "checker/"):
+        page.goto(f"{base_url}/{lang}/{name}")
+        assert page.evaluate("document.documentElement.lang") == lang
+        assert page.evaluate("document.documentElement.dir") == ("rtl" if lang == "he" else "ltr")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"{lang}/{name} scrolls sideways by {overflow}px at {width}px"
+        shot(page, f"{lang}-{(name.strip('/') or 'home')}-{width}")
+    assert_stayed_local(page, base_url)
+
+
+def test_root_sends_a_hebrew_browser_to_the_hebrew_site(browser, base_url) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(locale="he-IL")
+    pg = context.new_page()
+    pg.goto(f"{base_url}/")
+    pg.wait_for_url(f"{base_url}/he/")
+    assert pg.evaluate("document.dir") == "rtl"
+    context.close()
+
+
+@pytest.mark.parametrize(("query", "page_slug"), [("ליד", "lead/"), ("לידים", "lead/"), ("הליד", "lead/"), ("הזדמנות", "opportunity/")])
+def test_hebrew_search_finds_the_pages_about_the_word(page, base_url, query, page_slug) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base_url}/he/search/?q={query}")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=10000)
+    links = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))")
+    assert any(link.endswith(f"/he/{page_slug}") for link in links), links
+    assert all("/he/" in link for link in links), f"another locale's pages in Hebrew results: {links}"
+    shot(page, f"he-search-{page_slug.strip('/')}")
+    assert_stayed_local(page, base_url)
+
+
+def answer_by_keyboard(page, choice_index: int) -> None:  # type: ignore[no-untyped-def]
+    """Tab to the stage radios, pick one with Space and arrows, Tab to the button, Enter."""
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "stage":
+            break
+    else:
+        pytest.fail("Tab never reached the stage choices")
+    page.keyboard.press("Space")
+    for _ in range(choice_index):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('quiz-action')")
+    page.keyboard.press("Enter")
+
+
+@pytest.mark.parametrize("lang", LOCALES)
+@pytest.mark.parametrize("all_right", [True, False])
+def test_a_whole_quiz_by_keyboard_only(page, base_url, lang, all_right) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base_url}/{lang}/quiz/")
+    data = widget_data(page)
+    stages = [s["id"] for s in data["rules"]["stages"]]
+    label = {s["id"]: s["label"] for s in data["rules"]["stages"]}
+    by_id = {s["id"]: s for s in data["scenarios"]}
+    order = quiz_state(page)["order"]
+    assert len(order) == 12 and len(set(order)) == 12
+    right = 0
+    for number, sid in enumerate(order, 1):
+        progress = page.text_content(".quiz-progress")
+        assert data["ui"]["question"].replace("%(num)d", str(number)).replace("%(total)d", "12") in progress
+        assert page.text_content(".scenario-title") == by_id[sid]["title"]
+        correct = stages.index(by_id[sid]["stage"])
+        wrong_pick = number % 3 == 0 and not all_right
+        pick = (correct + 1) % len(stages) if wrong_pick else correct
+        answer_by_keyboard(page, pick)
+        head = page.text_content(".verdict-head")
+        assert (data["ui"]["right"] if not wrong_pick else data["ui"]["wrong"]) in head
+        assert label[by_id[sid]["stage"]] in head
+        assert page.text_content(".quiz-feedback") == head  # announced through aria-live
+        assert page.text_content(".explanation") == by_id[sid]["explanation"]
+        right += not wrong_pick
+        if number in (1, 3):
+            shot(page, f"{lang}-quiz-feedback-{'right' if not wrong_pick else 'wrong'}")
+        page.keyboard.press("Enter")  # focus is on "Next question" / "See my results"
+    score = page.text_content(".quiz-score")
+    assert data["score"][right] in score and f"({right}/12)" in score
+    review = page.locator(".review li").count()
+    assert review == 12 - right
+    shot(page, f"{lang}-quiz-summary-{'all-right' if all_right else 'some-wrong'}")
+    assert_stayed_local(page, base_url)
+
+
+def test_progress_survives_a_reload_and_a_switch_of_language(page, base_url) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base_url}/en/quiz/")
+    for _ in range(2):
+        answer_by_keyboard(page, 0)
+        page.keyboard.press("Enter")
+    state = quiz_state(page)
+    assert state["index"] == 2
+    current = state["order"][2]
+    page.reload()
+    assert quiz_state(page)["index"] == 2
+    assert "3" in page.text_content(".quiz-progress")
+    page.goto(f"{base_url}/he/quiz/")
+    titles = {s["id"]: s["title"] for s in widget_data(page)["scenarios"]}
+    assert page.text_content(".scenario-title") == titles[current]
+    shot(page, "he-quiz-after-language-switch")
+
+
+@pytest.mark.parametrize("lang", LOCALES)
+def test_checker_walks_a_prospect_from_contact_to_lead_to_opportunity(page, base_url, lang) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base_url}/{lang}/checker/")
+    data = widget_data(page)
+    label = {s["id"]: s["label"] for s in data["rules"]["stages"]}
+    result = page.locator(".checker-result")
+    assert label["contact"] in result.text_content()
+    for criterion in ("need", "budget", "timing"):
+        page.check(f"#fact-{criterion}-yes")
+    assert label["lead"] in page.text_content(".checker-stage")
+    assert label["opportunity"] in result.text_content()  # what the next stage still needs
+    shot(page, f"{lang}-checker-lead")
+    for criterion in ("relationship", "requirements", "terms"):
+        page.check(f"#fact-{criterion}-yes")
+    assert label["opportunity"] in page.text_content(".checker-stage")
+    page.reload()
+    assert label["opportunity"] in page.text_content(".checker-stage"), "answers were not kept"
+    shot(page, f"{lang}-checker-opportunity")
+
+
+def test_browser_and_python_engines_agree_on_every_combination(page, base_url) -> None:  # type: ignore[no-untyped-def]
+    rules = load_rules(Project(ROOT).rules)
+    ids = rules.criterion_ids
+    combos = [dict(zip(ids, values, strict=True)) for values in itertools.product((True, False, None), repeat=len(ids))]
+    page.goto(f"{base_url}/en/checker/")
+    browser_results = page.evaluate(
+        """([ids]) => {
+            const d = window.glossaryWidgets.data.rules, out = [], vals = [true, false, null];
+            const n = ids.length, total = Math.pow(3, n);
+            for (let k = 0; k < total; k++) {
+                const facts = {};
+                for (let i = 0, r = k; i < n; i++) { facts[ids[n - 1 - i]] = vals[r % 3]; r = Math.floor(r / 3); }
+                const v = window.glossaryWidgets.classify(d, facts);
+                out.push([v.stage, v.route, v.needs, v.signals, v.possible.map(p => [p.stage, p.route, p.unknown]),
+                          v.next_stage, ids.map(c => v.criteria[c])]);
+            }
+            return JSON.stringify(out);
+        }""",
+        [list(ids)],
+    )
+    got = json.loads(browser_results)
+    assert len(got) == len(combos) == 3 ** len(ids)
+    for facts, js in zip(combos, got, strict=True):
+        v = classify(facts, rules)
+        py = [
+            v.stage,
+            v.route,
+            list(v.needs),
+            list(v.signals),
+            [[p.stage, p.route, list(p.unknown)] for p in v.possible],
+            v.next_stage,
+            [v.criteria[c] for c in ids],
+        ]
+        assert js == py, f"engines disagree on {facts}"
+
+
+def axe_violations(page) -> list[dict]:  # type: ignore[no-untyped-def]
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("async () => (await axe.run(document)).violations")
+    return [v for v in found if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("lang", LOCALES)
+def test_quiz_and_checker_have_no_serious_accessibility_violations(page, base_url, lang) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base_url}/{lang}/quiz/")
+    answer_by_keyboard(page, 1)  # include the feedback state
+    bad = axe_violations(page)
+    page.goto(f"{base_url}/{lang}/checker/")
+    page.check("#fact-need-yes")
+    bad += axe_violations(page)
+    assert not bad, json.dumps([(v["id"], v["impact"], v["nodes"][0]["target"]) for v in bad], ensure_ascii=False)
+
+
+@pytest.mark.parametrize("lang", LOCALES)
+def test_widget_targets_are_at_least_24_px(page, base_url, lang) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": 360, "height": 800})
+    for name in ("quiz/", "checker/"):
+        page.goto(f"{base_url}/{lang}/{name}")
+        sizes = page.eval_on_selector_all(
+            ".glossary-widget input, .glossary-widget button, .glossary-widget select",
+            "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; })",
+        )
+        assert sizes and all(w >= 24 and h >= 24 for w, h in sizes), sizes
+
+
+def test_artifacts_folder_is_where_screenshots_go() -> None:
+    # The screenshots above are for people to look at; this just says where they are.
+    assert (ROOT / "test-artifacts").is_dir() or not list(Path(ROOT).glob("test-artifacts/*.png"))
