@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, shot
 
+from conftest import ROOT, shot
 from glossary.project import Project
 from glossary.rules import classify, load_rules
 

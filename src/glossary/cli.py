@@ -12,9 +12,10 @@ from typing import Any, TypeVar
 
 import click
 
-from glossary import catalogs, site
+from glossary import catalogs, languages, site
 from glossary.errors import GlossaryError
 from glossary.explain import Explainer
+from glossary.practice import Practice, practice_data
 from glossary.project import Project
 from glossary.rules import MET, MISSING, classify, load_prospect, load_rules
 
@@ -153,6 +154,63 @@ def serve(host: str, port: int) -> None:
         pass
     finally:
         server.shutdown()
+
+
+@main.command()
+@click.option("--lang", default="en", help="Language of the quiz (en, es, he, ...).")
+@click.option("--count", default=12, type=int, help="Questions per round.")
+@click.option("--seed", type=int, help="Fix the question order (for repeatable runs).")
+@click.option(
+    "--bidi",
+    type=click.Choice(["logical", "visual"]),
+    default="logical",
+    help="Right-to-left text: 'logical' for terminals that lay out bidi text themselves, "
+    "'visual' to reorder it for terminals that do not.",
+)
+@located
+def quiz(lang: str, count: int, seed: int | None, bidi: str) -> None:
+    """Practise in the terminal: the site's quiz, one prospect at a time."""
+    try:
+        data = practice_data(Project.find(), lang)
+    except ValueError as exc:
+        raise GlossaryError(str(exc)) from None
+    show = _bidi_display if bidi == "visual" and languages.is_rtl(lang) else str
+    round_ = Practice(data, count=count, seed=seed)
+    ui = round_.ui
+    marks = {"met": "✓", "missing": "✗", "unknown": "?"}
+    for index, question in enumerate(round_.questions):
+        click.echo()
+        click.echo(click.style(show(round_.progress(index)), fg="blue"))
+        click.echo(click.style(show(question["title"]), bold=True))
+        click.echo(show(question["narrative"]))
+        click.echo(show(ui["pick"]))
+        for number, stage in enumerate(round_.stages, 1):
+            click.echo(f"  {number}. {show(stage['label'])}")
+        while True:
+            reply = click.prompt(">", prompt_suffix=" ", default="", show_default=False)
+            stage_id = round_.parse(reply)
+            if stage_id:
+                break
+            click.echo(show(ui["choose_first"]))
+        fb = round_.answer(question, stage_id)
+        click.echo(click.style(show(fb.headline), fg="green" if fb.right else "red", bold=True))
+        click.echo(show(fb.explanation))
+        for status, label, text in fb.reasons:
+            click.echo(f"  {marks[status]} {show(label + ': ' + text)}")
+    click.echo()
+    click.echo(click.style(show(ui["summary"]), bold=True))
+    click.echo(show(f"{round_.summary()} ({round_.score}/{len(round_.questions)})"))
+    missed = round_.missed()
+    if missed:
+        click.echo(show(ui["review"]))
+        for q in missed:
+            click.echo(f"  - {show(q['title'] + ' — ' + round_.stage_label(q['stage']))}")
+
+
+def _bidi_display(text: str) -> str:
+    from bidi import get_display
+
+    return str(get_display(text))
 
 
 @main.command()
