@@ -108,10 +108,15 @@ def _print_changes(changes: list[catalogs.Change]) -> None:
 @click.option(
     "-o", "--out", type=click.Path(path_type=Path, file_okay=False), help="Output folder (default: site/)."
 )
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="Locales rendered at once (default: one per core)."
+)
 @located
-def build_cmd(strict: bool, out: Path | None) -> None:
+def build_cmd(strict: bool, out: Path | None, jobs: int | None) -> None:
     """Build the training site in every locale: site/<locale>/ plus a language chooser."""
-    report = site.build(Project.find(), out=out, strict=strict, progress=lambda m: click.echo(m, err=True))
+    report = site.build(
+        Project.find(), out=out, strict=strict, jobs=jobs, progress=lambda m: click.echo(m, err=True)
+    )
     _print_build(report)
 
 

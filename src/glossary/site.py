@@ -11,13 +11,15 @@ replaces site/ once every locale rendered and passed its checks.
 from __future__ import annotations
 
 import gettext
+import logging
+import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,8 +33,8 @@ from glossary.errors import GlossaryError, Location
 from glossary.generate import Definitions, environment, glossary_html, stages_svg
 from glossary.localize import Texts, Untranslated, load_texts, localize_page
 from glossary.project import Project
-from glossary.rules import load_rules
-from glossary.scenarios import load_scenarios
+from glossary.rules import Ruleset, load_rules
+from glossary.scenarios import Scenario, load_scenarios
 from glossary.segment import parser
 from glossary.termbase import Termbase, load_termbase
 from glossary.widgets import embed, quiz_data
@@ -116,20 +118,32 @@ def _after_first_paragraph(text: str, block: str) -> str:
     return text + "\n\n" + block + "\n"
 
 
+@dataclass(frozen=True)
+class Sources:
+    """The records every locale is compiled from, read once per build."""
+
+    termbase: Termbase
+    rules: Ruleset
+    scenarios: tuple[Scenario, ...]
+
+    @classmethod
+    def load(cls, project: Project) -> Sources:
+        rules = load_rules(project.rules)
+        return cls(load_termbase(project.termbase), rules, load_scenarios(project.scenarios, rules))
+
+
 def compile_locale(
-    project: Project, lang: str, texts: Texts, langs: list[str], out: Path, site_dir: Path
+    project: Project, sources: Sources, lang: str, texts: Texts, langs: list[str], out: Path, site_dir: Path
 ) -> list[Untranslated]:
     """Write build/<lang>/: the translated pages, generated content and a per-locale mkdocs.yml."""
-    termbase = load_termbase(project.termbase)
-    rules = load_rules(project.rules)
+    termbase, rules = sources.termbase, sources.rules
     words = Definitions(termbase, lang, texts.termbase)
     docs = out / "docs"
     if out.exists():
         shutil.rmtree(out)
     docs.mkdir(parents=True)
     untranslated: list[Untranslated] = []
-    scenarios = load_scenarios(project.scenarios, rules)
-    quiz = quiz_data(rules, scenarios, lang, texts.quiz, texts.ui, "../glossary/")
+    quiz = quiz_data(rules, sources.scenarios, lang, texts.quiz, texts.ui, "../glossary/")
     for page in sorted(project.docs.rglob("*.md")):
         rel = page.relative_to(project.docs).as_posix()
         source_rel = page.relative_to(project.root).as_posix()
@@ -179,19 +193,48 @@ def compile_locale(
 # --- render, post-process, assemble ---------------------------------------------------------
 
 
+class _Warnings(logging.Handler):
+    """Collects MkDocs' warnings, which --strict turns into a failed build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 def render(config: Path) -> None:
-    """Run the real MkDocs on one locale's project; its warnings fail the build (--strict)."""
-    result = subprocess.run(
-        # Not --quiet: it silences the warnings that --strict counts.
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        lines = [ln.strip() for ln in (result.stderr + result.stdout).splitlines() if ln.strip()]
-        problems = [ln for ln in lines if ln.startswith(("WARNING", "ERROR"))] or lines[-3:]
-        raise GlossaryError("MkDocs failed: " + " | ".join(problems), Location(str(config)))
+    """Run the real MkDocs on one locale's project, in this process; warnings fail the build."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    logger = logging.getLogger("mkdocs")
+    handler = _Warnings()
+    logger.addHandler(handler)
+    try:
+        mkdocs_build(load_config(config_file=str(config), strict=True))
+    except (Abort, MkDocsException) as exc:
+        problems = handler.messages or [str(exc)]
+        raise GlossaryError("MkDocs failed: " + " | ".join(problems), Location(str(config))) from None
+    finally:
+        logger.removeHandler(handler)
+
+
+def render_all(configs: list[Path], jobs: int) -> None:
+    """Render locales side by side: forked workers inherit the already imported MkDocs."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # MkDocs' banner says nothing about our build
+    import material  # noqa: F401 - imported before forking, so no worker pays for it
+    import mkdocs.commands.build  # noqa: F401
+
+    if jobs <= 1 or len(configs) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for config in configs:
+            render(config)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(configs)), mp_context=context) as pool:
+        list(pool.map(render, configs))
 
 
 def _set_html_dir(site_dir: Path, lang: str) -> None:
@@ -262,9 +305,10 @@ def build(
     staging.mkdir(parents=True)
     try:
         work = project.root / "build"
+        sources = Sources.load(project)
         for lang in langs:
             report.untranslated[lang] = compile_locale(
-                project, lang, texts[lang], langs, work / lang, staging / lang
+                project, sources, lang, texts[lang], langs, work / lang, staging / lang
             )
         if strict and any(report.untranslated.values()):
             first = next(u for items in report.untranslated.values() for u in items)
@@ -276,8 +320,7 @@ def build(
         report.timings["compile"] = time.perf_counter() - started
         progress(f"rendering {', '.join(langs)}")
         t = time.perf_counter()
-        with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
-            list(pool.map(render, [work / lang / "mkdocs.yml" for lang in langs]))
+        render_all([work / lang / "mkdocs.yml" for lang in langs], jobs or os.cpu_count() or 1)
         report.timings["render"] = time.perf_counter() - t
         for lang in langs:
             _set_html_dir(staging / lang, lang)
