@@ -15,6 +15,7 @@ import click
 from glossary import catalogs, languages, site
 from glossary.errors import GlossaryError
 from glossary.explain import Explainer
+from glossary.localize import load_texts
 from glossary.practice import Practice, practice_data
 from glossary.project import Project
 from glossary.rules import MET, MISSING, classify, load_prospect, load_rules
@@ -53,7 +54,8 @@ def classify_cmd(prospect: Path, fmt: str, lang: str) -> None:
     project = Project.find()
     rules = load_rules(project.rules)
     verdict = classify(load_prospect(prospect, rules), rules)
-    explainer = Explainer(rules, lang)
+    texts = load_texts(project, lang)
+    explainer = Explainer(rules, lang, texts.quiz, texts.ui)
     if fmt == "json":
         out = {
             "stage": verdict.stage,
@@ -175,10 +177,7 @@ def serve(host: str, port: int) -> None:
 @located
 def quiz(lang: str, count: int, seed: int | None, bidi: str) -> None:
     """Practise in the terminal: the site's quiz, one prospect at a time."""
-    try:
-        data = practice_data(Project.find(), lang)
-    except ValueError as exc:
-        raise GlossaryError(str(exc)) from None
+    data = practice_data(Project.find(), lang)
     show = _bidi_display if bidi == "visual" and languages.is_rtl(lang) else str
     round_ = Practice(data, count=count, seed=seed)
     ui = round_.ui

@@ -24,10 +24,13 @@ class Reason:
 class Explainer:
     """Words for a verdict from the rules' own texts, translated through the catalog."""
 
-    def __init__(self, rules: Ruleset, lang: str = "en", tr: Translations = NULL) -> None:
+    def __init__(
+        self, rules: Ruleset, lang: str = "en", tr: Translations = NULL, ui: Translations = NULL
+    ) -> None:
         self.rules = rules
         self.lang = lang
-        self.tr = tr
+        self.tr = tr  # the quiz catalog: the rules' own texts
+        self.ui = ui  # the ui catalog: the sentences they are put into
 
     def text(self, context: str, english: str) -> str:
         return self.tr.pgettext(context, english)
@@ -63,7 +66,7 @@ class Explainer:
 
     def summary(self, verdict: Verdict) -> str:
         """One paragraph: the stage and why, what the next stage still needs, what is unknown."""
-        _ = self.tr.gettext
+        _ = self.ui.gettext
         parts = [
             _("%(stage)s: %(reason)s")
             % {

@@ -47,6 +47,9 @@ class Texts:
 
 def load_texts(project: Project, lang: str) -> Texts:
     """Read and check a locale's catalogs (English needs none)."""
+    known = [languages.SOURCE_LANGUAGE, *catalogs.locales(project)]
+    if lang not in known:
+        raise GlossaryError(f"no catalogs for locale {lang!r}; available: {', '.join(known)}")
     texts = Texts(lang)
     if lang == languages.SOURCE_LANGUAGE:
         return texts

@@ -6,7 +6,6 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from glossary import languages
 from glossary.localize import load_texts
 from glossary.project import Project
 from glossary.rules import load_rules
@@ -77,7 +76,6 @@ class Practice:
 
 def practice_data(project: Project, lang: str) -> dict[str, Any]:
     """The quiz data of one locale, exactly as the site's quiz page gets it."""
-    languages.locale(lang)
     texts = load_texts(project, lang)
     rules = load_rules(project.rules)
     scenarios = load_scenarios(project.scenarios, rules)

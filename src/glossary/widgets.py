@@ -109,7 +109,7 @@ def quiz_data(
     glossary_url: str,
 ) -> dict[str, Any]:
     """Everything the quiz and checker show in one locale, answers included."""
-    explainer = Explainer(rules, lang, quiz_tr)
+    explainer = Explainer(rules, lang, quiz_tr, ui_tr)
     items = []
     for s in scenarios:
         verdict = s.verdict(rules)
