@@ -3,7 +3,7 @@
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve build test system-deps
+.PHONY: serve build test bench system-deps
 
 $(BIN)/glossary: pyproject.toml
 	python3 -m venv $(VENV)
@@ -28,3 +28,7 @@ test: $(BIN)/glossary system-deps node_modules/axe-core
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+bench: $(BIN)/glossary
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python benchmarks/build.py
