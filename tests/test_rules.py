@@ -180,9 +180,7 @@ def test_need_budget_timing_make_a_lead(rules: Ruleset) -> None:
 
 @pytest.mark.parametrize("authority", [True, False, None])
 def test_authority_never_decides_the_stage(rules: Ruleset, authority: bool | None) -> None:
-    verdict = classify(
-        {"need": True, "budget": True, "timing": True, "authority": authority}, rules
-    )
+    verdict = classify({"need": True, "budget": True, "timing": True, "authority": authority}, rules)
     assert verdict.stage == "lead"
 
 
@@ -194,9 +192,7 @@ def test_each_lead_criterion_is_required(rules: Ruleset, missing: str) -> None:
 
 
 def test_full_qualification_makes_an_opportunity(rules: Ruleset) -> None:
-    facts = dict.fromkeys(
-        ["need", "budget", "timing", "relationship", "requirements", "terms"], True
-    )
+    facts = dict.fromkeys(["need", "budget", "timing", "relationship", "requirements", "terms"], True)
     verdict = classify(facts, rules)
     assert (verdict.stage, verdict.route) == ("opportunity", "qualified")
     assert verdict.next_stage == "customer"
@@ -228,13 +224,9 @@ def test_signed_contract_makes_a_customer(rules: Ruleset) -> None:
 def test_signals_listed_only_when_true(rules: Ruleset) -> None:
     verdict = classify({"strong_need": True, "dropped_supplier": False, "authority": None}, rules)
     assert verdict.signals == ("strong_need",)
-    everything = classify(
-        dict.fromkeys(["authority", "strong_need", "dropped_supplier"], True), rules
-    )
+    everything = classify(dict.fromkeys(["authority", "strong_need", "dropped_supplier"], True), rules)
     assert everything.signals == ("authority", "strong_need", "dropped_supplier")
-    nothing = classify(
-        dict.fromkeys(["authority", "strong_need", "dropped_supplier"], False), rules
-    )
+    nothing = classify(dict.fromkeys(["authority", "strong_need", "dropped_supplier"], False), rules)
     assert nothing.signals == ()
     assert classify({}, rules).signals == ()
 
@@ -507,9 +499,7 @@ def test_duplicate_criterion(tmp_path: Path) -> None:
 
 
 def test_unknown_key_in_criterion(tmp_path: Path) -> None:
-    text = RULES.replace(
-        "    unknown: Not known.\n  - id: budget", "    unkown: Not known.\n  - id: budget"
-    )
+    text = RULES.replace("    unknown: Not known.\n  - id: budget", "    unkown: Not known.\n  - id: budget")
     error = rules_error(tmp_path, text)
     assert error.location is not None and error.location.line == 14
     assert "unknown key 'unkown'" in error.message

@@ -59,8 +59,6 @@ def test_texts_are_plain(scenarios: tuple[Scenario, ...]) -> None:
 
 def test_expected_stage_matches_the_rules(scenarios: tuple[Scenario, ...], rules: Ruleset) -> None:
     wrong = [
-        (s.id, s.expect, s.verdict(rules).stage)
-        for s in scenarios
-        if s.verdict(rules).stage != s.expect
+        (s.id, s.expect, s.verdict(rules).stage) for s in scenarios if s.verdict(rules).stage != s.expect
     ]
     assert wrong == []  # (id, expected, stage the rules give)

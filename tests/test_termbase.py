@@ -88,9 +88,7 @@ def test_no_term_is_preferred_by_two_concepts(termbase: Termbase, lang: str) -> 
 
 
 @pytest.mark.parametrize(("lang", "text"), FORBIDDEN_LEAD)
-def test_known_mistranslations_of_lead_are_forbidden(
-    termbase: Termbase, lang: str, text: str
-) -> None:
+def test_known_mistranslations_of_lead_are_forbidden(termbase: Termbase, lang: str, text: str) -> None:
     forbidden = {t.text: t for t in termbase.concept("lead").terms_in(lang, "forbidden")}
     assert text in forbidden
     assert forbidden[text].note, f"forbidden {lang} term {text!r} must say why"
