@@ -1,0 +1,79 @@
+"""`glossary serve`: the real preview server rebuilds when a page or a catalog changes."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from conftest import ROOT
+from glossary import catalogs
+from glossary.project import Project
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, text: str, seconds: float = 90) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in fetch(url):
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_serve_rebuilds_on_a_page_change_and_on_a_catalog_change(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    root.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copytree(ROOT / "locales", root / "locales")
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "glossary", "serve", "--port", str(port)],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert wait_for(f"{base}/en/lead/", "<html"), "the server never answered"
+        page = root / "docs" / "lead.md"
+        page.write_text(
+            page.read_text(encoding="utf-8") + "\nA brand-new closing paragraph.\n", encoding="utf-8"
+        )
+        assert wait_for(f"{base}/en/lead/", "A brand-new closing paragraph."), (
+            "no rebuild after a page change"
+        )
+
+        path = catalogs.catalog_path(Project(root), "es", "pages")
+        catalog = catalogs.read_catalog(path)
+        message = next(
+            m
+            for m in catalog
+            if m.id and m.locations[0][0] == "docs/lead.md" and "paragraph" in m.auto_comments
+        )
+        message.string = "Un párrafo recién traducido."
+        catalogs.write_catalog(path, catalog)
+        assert wait_for(f"{base}/es/lead/", "Un párrafo recién traducido."), (
+            "no rebuild after a catalog change"
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
