@@ -6,7 +6,6 @@
     element: "#search",
     bundlePath: box.getAttribute("data-bundle"),
     showImages: false,
-    resetStyles: false,
   });
   var params = new URLSearchParams(location.search);
   var input = box.querySelector("input");
