@@ -52,11 +52,16 @@ def test_root_sends_a_hebrew_browser_to_the_hebrew_site(browser, base_url) -> No
     context.close()
 
 
-@pytest.mark.parametrize(("query", "page_slug"), [("ליד", "lead/"), ("לידים", "lead/"), ("הליד", "lead/"), ("הזדמנות", "opportunity/")])
+@pytest.mark.parametrize(
+    ("query", "page_slug"),
+    [("ליד", "lead/"), ("לידים", "lead/"), ("הליד", "lead/"), ("הזדמנות", "opportunity/")],
+)
 def test_hebrew_search_finds_the_pages_about_the_word(page, base_url, query, page_slug) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{base_url}/he/search/?q={query}")
     page.wait_for_selector(".pagefind-ui__result-link", timeout=10000)
-    links = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))")
+    links = page.eval_on_selector_all(
+        ".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))"
+    )
     assert any(link.endswith(f"/he/{page_slug}") for link in links), links
     assert all("/he/" in link for link in links), f"another locale's pages in Hebrew results: {links}"
     shot(page, f"he-search-{page_slug.strip('/')}")
@@ -155,7 +160,10 @@ def test_checker_walks_a_prospect_from_contact_to_lead_to_opportunity(page, base
 def test_browser_and_python_engines_agree_on_every_combination(page, base_url) -> None:  # type: ignore[no-untyped-def]
     rules = load_rules(Project(ROOT).rules)
     ids = rules.criterion_ids
-    combos = [dict(zip(ids, values, strict=True)) for values in itertools.product((True, False, None), repeat=len(ids))]
+    combos = [
+        dict(zip(ids, values, strict=True))
+        for values in itertools.product((True, False, None), repeat=len(ids))
+    ]
     page.goto(f"{base_url}/en/checker/")
     browser_results = page.evaluate(
         """([ids]) => {
@@ -202,7 +210,9 @@ def test_quiz_and_checker_have_no_serious_accessibility_violations(page, base_ur
     page.goto(f"{base_url}/{lang}/checker/")
     page.check("#fact-need-yes")
     bad += axe_violations(page)
-    assert not bad, json.dumps([(v["id"], v["impact"], v["nodes"][0]["target"]) for v in bad], ensure_ascii=False)
+    assert not bad, json.dumps(
+        [(v["id"], v["impact"], v["nodes"][0]["target"]) for v in bad], ensure_ascii=False
+    )
 
 
 @pytest.mark.parametrize("lang", LOCALES)
