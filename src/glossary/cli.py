@@ -283,3 +283,98 @@ def import_cmd(tbx_file: Path, fmt: str) -> None:
         click.echo(f"  added    {diff}")
     for diff in report.changed:
         click.echo(f"  changed  {diff}")
+
+
+def _names(values: tuple[str, ...]) -> list[str]:
+    """Rule selectors given as repeated options or comma-separated: --select TRM,CAT001."""
+    return [name.strip() for value in values for name in value.split(",") if name.strip()]
+
+
+@main.command(name="check")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--lang", help="Language of the files given (PO files default to their Language header).")
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Check a built site (the folder `glossary build` wrote) instead of the sources.",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text")
+@click.option("--select", multiple=True, help="Rules to run: IDs, names, families or ID prefixes (default: ALL).")
+@click.option("--ignore", multiple=True, help="Rules to skip, added to [tool.glossary] ignore.")
+@click.option(
+    "--severity",
+    type=click.Choice(["error", "warning", "info"]),
+    default="warning",
+    show_default=True,
+    help="Lowest severity to report; info findings (untranslated, obsolete) are hidden by default.",
+)
+@click.option(
+    "--termbase",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Termbase for the terminology rules on loose files (default: the project's).",
+)
+@located
+def check_cmd(
+    paths: tuple[Path, ...],
+    lang: str | None,
+    site_dir: Path | None,
+    fmt: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    severity: str,
+    termbase: Path | None,
+) -> None:
+    """Check the project (or the FILES given, or a built --site) and report findings by rule.
+
+    Exit status: 0 nothing at error level, 1 an error-level finding, 2 bad usage or input.
+    """
+    import os
+    from importlib.metadata import version
+
+    from glossary.checks import SEVERITIES, check_files, check_project, check_site, report
+    from glossary.checks.runner import configured
+    from glossary.termbase import load_termbase
+
+    if site_dir and paths:
+        raise click.UsageError("give files or --site, not both")
+    try:
+        project: Project | None = Project.find()
+    except GlossaryError:
+        project = None
+    chosen, skipped = configured(project.root if project else Path.cwd())
+    chosen = _names(select) or chosen
+    skipped = skipped + _names(ignore)
+    if site_dir:
+        findings = check_site(site_dir, chosen, skipped)
+    elif paths:
+        tb_path = termbase or (project.termbase if project else None)
+        if tb_path is None:
+            click.echo("note: no glossary project here and no --termbase: terminology rules skipped", err=True)
+        tb = load_termbase(tb_path) if tb_path else None
+        findings = check_files(paths, lang, tb, chosen, skipped)
+    else:
+        if project is None:
+            Project.find()  # raises the located "no glossary project here" error
+        assert project is not None
+        findings = check_project(project, chosen, skipped)
+    rank = SEVERITIES.index(severity)
+    shown = [f for f in findings if SEVERITIES.index(f.severity) <= rank]
+    hidden = len(findings) - len(shown)
+    color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    output = report.render(shown, fmt, color=color, version=version("glossary"))
+    if output:
+        click.echo(output, color=color)
+    click.echo(report.summary(shown, hidden), err=fmt != "text")
+    if any(f.severity == "error" for f in findings):
+        sys.exit(1)
+
+
+@main.command(name="rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text")
+def rules_cmd(fmt: str) -> None:
+    """List the rules of `glossary check`; `--format markdown` writes the reference (RULES.md)."""
+    from glossary.checks import report
+
+    text = {"markdown": report.rules_markdown, "json": report.rules_json}.get(fmt, report.rules_text)()
+    click.echo(text, nl=not text.endswith("\n"))

@@ -1,0 +1,723 @@
+"""Catalog rules: the state of each message, and what a translation must keep from its source."""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from functools import cache
+
+from babel.core import get_global
+from babel.messages.plurals import get_plural
+
+from glossary.checks.base import ERROR, INFO, WARNING, Problem, by_name_or_id, rule
+from glossary.checks.inputs import Context, Entry, TextFile, numbers_per_form, plural_rule, suppressions
+from glossary.checks.text import BRACE, PRINTF, find, markup, mask, only_markup, words
+from glossary.errors import Location
+from glossary.termbase import normalize
+
+# --- files --------------------------------------------------------------------------------
+
+
+@rule("INP001", "unreadable-file", ERROR, "file")
+def unreadable_file(file: TextFile, ctx: Context) -> Iterator[Problem]:
+    """A file cannot be read as text: it is missing, binary, not UTF-8, or its language is unknown.
+
+    ## What it does
+    Reports a file given to `glossary check` that it cannot read at all: a binary file passed
+    by mistake, a file in another encoding than UTF-8 (with the line of the first bad byte),
+    or a file whose language is unknown (pass `--lang`, or give the PO file a `Language:`
+    header). A byte order mark and CRLF line ends are accepted.
+
+    ## Why it matters
+    Nothing else can be checked in such a file, and the site build would fail on it.
+
+    ## Example
+    A catalog saved as Latin-1: `pages.po:12: not valid UTF-8 (byte 0xf1 at offset 402)`.
+    Save it as UTF-8.
+    """
+    if file.unreadable:
+        yield file.unreadable
+
+
+@rule("CAT001", "catalog-invalid", ERROR, "file")
+def catalog_invalid(file: TextFile, ctx: Context) -> Iterator[Problem]:
+    """A PO file has a syntax error, a duplicate message or a header that is not UTF-8.
+
+    ## What it does
+    Reports what stops a catalog being read the way `msgfmt` and the site build read it:
+    an unterminated string, a keyword it does not know, a `msgid` without `msgstr`, a
+    truncated file, the same `msgid` (with the same `msgctxt`) twice, or a `Content-Type`
+    header with another charset than UTF-8. A broken Markdown front matter is reported too.
+
+    ## Why it matters
+    `glossary build` refuses such a file, and the rest of the file is not checked.
+
+    ## Example
+    ```po
+    msgid "Lead"
+    msgstr "Lead
+    ```
+    is `unterminated string`; close the quote: `msgstr "Lead"`.
+    """
+    yield from file.invalid
+    content_type = file.header.get("content-type", "")
+    if content_type and "charset=utf-8" not in content_type.lower().replace(" ", ""):
+        yield Problem(
+            f"header Content-Type is {content_type!r}; catalogs must be 'text/plain; charset=UTF-8'",
+            location=Location(file.path, file.header_lines.get("content-type", 0)),
+        )
+
+
+@rule("CAT015", "plural-header", ERROR, "file")
+def plural_header(file: TextFile, ctx: Context) -> Iterator[Problem]:
+    """A catalog's Plural-Forms header disagrees with CLDR for its language, or is not valid.
+
+    ## What it does
+    Compares the header's `nplurals` with the number of plural forms CLDR (through Babel)
+    gives the catalog's language, checks that the `plural=` expression is valid C and only
+    chooses forms below `nplurals`, and that a catalog with plural messages has the header.
+
+    ## Why it matters
+    The header decides which `msgstr[n]` a reader sees for a number. With `nplurals=2` a
+    Hebrew catalog has no form for exactly two; with a wrong expression readers get the
+    wrong form, or none.
+
+    ## Example
+    A Hebrew catalog with `Plural-Forms: nplurals=2; plural=(n != 1);` is reported; CLDR
+    gives Hebrew three forms: `nplurals=3; plural=(n == 1 ? 0 : n == 2 ? 1 : 2);`.
+    """
+    if file.kind != "po" or not file.lang:
+        return
+    where = Location(file.path, file.header_lines.get("plural-forms", 0))
+    count, expression = plural_rule(file.header)
+    if not file.header.get("plural-forms"):
+        if any(e.plural and not e.obsolete for e in file.entries):
+            yield Problem("the catalog has plural messages but no Plural-Forms header", location=where)
+        return
+    cldr = get_plural(file.lang)
+    if not count or not expression:
+        yield Problem(
+            f"Plural-Forms {file.header['plural-forms']!r} needs nplurals=N and plural=EXPR", location=where
+        )
+        return
+    if count != cldr.num_plurals:
+        yield Problem(
+            f"Plural-Forms says nplurals={count}, but {file.lang} has {cldr.num_plurals} plural forms in CLDR; "
+            f"use: nplurals={cldr.num_plurals}; plural={cldr.plural_expr};",
+            location=where,
+        )
+    per_form = numbers_per_form(expression)
+    if per_form is None:
+        yield Problem(f"the plural expression {expression!r} is not a valid C expression", location=where)
+    elif max(per_form) >= count or min(per_form) < 0:
+        bad = next(f for f in per_form if f >= count or f < 0)
+        yield Problem(
+            f"the plural expression chooses form {bad} for n={per_form[bad][0]}, but nplurals={count}",
+            location=where,
+        )
+
+
+# --- the state of a message -----------------------------------------------------------------
+
+
+@rule("CAT002", "untranslated", INFO, "entry")
+def untranslated(entry: Entry, ctx: Context) -> Iterator[Problem]:
+    """A message has no translation yet.
+
+    ## What it does
+    Reports a message whose `msgstr` is empty. This is progress, not a fault: the rule is
+    at info level, and `glossary stats` counts the same thing per catalog.
+
+    ## Why it matters
+    The site shows the English text for it, marked as not yet translated, and
+    `glossary build --strict` fails.
+
+    ## Example
+    ```po
+    msgid "Next question"
+    msgstr ""
+    ```
+    Translate it: `msgstr "Siguiente pregunta"`.
+    """
+    if entry.has_source and not entry.obsolete and not entry.translated:
+        yield Problem("not translated yet")
+
+
+@rule("CAT003", "fuzzy", WARNING, "entry")
+def fuzzy(entry: Entry, ctx: Context) -> Iterator[Problem]:
+    """A translation is marked fuzzy: its English source changed since it was translated.
+
+    ## What it does
+    Reports a message with the `fuzzy` flag that `glossary update` sets when the English
+    text changed (the old English is kept in the `#| msgid` comment).
+
+    ## Why it matters
+    A fuzzy translation is not used: the site shows the English until a translator checks
+    the translation against the new English and removes the flag.
+
+    ## Example
+    ```po
+    #, fuzzy
+    #| msgid "A lead is a contact."
+    msgid "A lead is a contact who could buy."
+    msgstr "Un lead es un contacto."
+    ```
+    Update the translation, then delete the `#, fuzzy` line.
+    """
+    if entry.has_source and entry.fuzzy and not entry.obsolete and entry.translated:
+        yield Problem("fuzzy: the English changed; review the translation and remove the fuzzy flag")
+
+
+@rule("CAT004", "obsolete", INFO, "entry")
+def obsolete(entry: Entry, ctx: Context) -> Iterator[Problem]:
+    """A translation is kept for a message the sources no longer have.
+
+    ## What it does
+    Reports the `#~` entries that `glossary update` keeps when an English text is removed.
+
+    ## Why it matters
+    Nothing a translator wrote is dropped: an obsolete translation comes back if its English
+    does. Old ones can be deleted when they are no longer useful.
+
+    ## Example
+    ```po
+    #~ msgid "Old heading"
+    #~ msgstr "Título antiguo"
+    ```
+    """
+    if entry.obsolete and entry.translated:
+        yield Problem("obsolete: no source has this message any more")
+
+
+@rule("CAT020", "unknown-suppression", WARNING, "entry")
+def unknown_suppression(entry: Entry, ctx: Context) -> Iterator[Problem]:
+    """A `# glossary-ignore:` comment names a rule that does not exist.
+
+    ## What it does
+    Reads the translator comments of each message for `glossary-ignore:` followed by rule
+    names or IDs, comma-separated, and reports a name that is no rule.
+
+    ## Why it matters
+    A misspelt suppression silently suppresses nothing.
+
+    ## Example
+    `# glossary-ignore: forbiden-term` is reported; write `# glossary-ignore: forbidden-term`
+    (or `TRM001`).
+    """
+    for name in suppressions(entry.comments):
+        if by_name_or_id(name) is None:
+            yield Problem(f"glossary-ignore names {name!r}, which is no rule; see `glossary rules`")
+
+
+# --- what a translation must keep -------------------------------------------------------------
+
+
+def _missing_and_extra(source: list[str], translation: list[str]) -> tuple[list[str], list[str]]:
+    want, have = Counter(source), Counter(translation)
+    return list((want - have).elements()), list((have - want).elements())
+
+
+def _compare(entry: Entry, what: str, attribute: str, show: str = "{}") -> Iterator[Problem]:
+    """Items a translation must keep exactly (links, code, ...): report missing and extra ones."""
+    if not entry.has_source:
+        return
+    for _form, source, string in entry.pairs():
+        missing, extra = _missing_and_extra(
+            list(getattr(markup(source), attribute)), list(getattr(markup(string), attribute))
+        )
+        for item in missing:
+            yield Problem(f"{what} {show.format(item)} of the source is missing", string)
+        for item in extra:
+            yield Problem(f"{what} {show.format(item)} is not in the source", string, find(string, item))
+
+
+def _printf_key(placeholder: str) -> str:
+    m = PRINTF.fullmatch(placeholder)
+    return f"%({m.group(1)})" if m and m.group(1) is not None else placeholder
+
+
+@rule("CAT005", "printf-placeholder", ERROR, "entry")
+def printf_placeholder(entry: Entry, ctx: Context) -> Iterator[Problem]:
+    """A translation does not have the same `%(name)s` or `%d` placeholders as its source.
+
+    ## What it does
+    Compares the Python format placeholders of the source and the translation: named ones
+    (`%(stage)s`) in any order, positional ones (`%s`, `%d`) in order and number. In a
+    plural message, a form that the catalog's plural rule uses for exactly one number (the
+    Hebrew and Spanish "one" form, the Hebrew "two" form) may leave out the number
+    (`%(num)d`), since the words already say it.
+
+    ## Why it matters
+    A placeholder the program does not fill crashes the page or the quiz (`KeyError`); a
+    missing one loses information such as the stage name.
+
+    ## Example
+    ```po
+    msgid "Stage: %(stage)s"
+    msgstr "Etapa: %(etapa)s"
+    ```
+    is an error: keep the name, `msgstr "Etapa: %(stage)s"`. In Hebrew,
+    `msgstr[1] "ענית נכון על שתי שאלות."` (for exactly two) is fine without `%(num)d`.
+    """
+    if not entry.has_source:
+        return
+    named_source = {_printf_key(p) for p in markup(entry.msgid).printf + markup(entry.msgid_plural).printf}
+    for form, source, string in entry.pairs():
+        want = list(markup(source).printf)
+        have = list(markup(string).printf)
+        if not want and not have:
+            continue
+        positional = [p for p in want if not p.startswith("%(")]
+        if positional and have != want and [p for p in have if not p.startswith("%(")] != positional:
+            yield Problem(
+                f"positional placeholders {' '.join(have) or 'none'} differ from the source's {' '.join(want)}; "
+                "keep them in the same order",
+                string,
+            )
+            continue
+        for p in have:
+            if p.startswith("%(") and _printf_key(p) not in named_source:
+                yield Problem(
+                    f"placeholder {p} is not in the source; the program has no value for it",
+                    string,
+                    find(string, p),
+                )
+        have_keys = {_printf_key(p) for p in have}
+        for p in dict.fromkeys(want):
+            if not p.startswith("%(") or _printf_key(p) in have_keys:
+                continue
+            if entry.plural and form in entry.single_forms and p[-1] in "diu":
+                continue  # a form for exactly one number may say the number in words
+            yield Problem(f"placeholder {p} of the source is missing", string)
+
+
+@rule("CAT006", "brace-placeholder", ERROR, "entry")
+def brace_placeholder(entry: Entry, ctx: Context) -> Iterator[Problem]:
+    """A translation does not have the same `{name}` placeholders as its source.
+
+    ## What it does
+    Compares `str.format` fields (`{name}`, `{0}`) of the source and the translation.
+    Doubled braces (`{{`) are text, not fields.
+
+    ## Why it matters
+    A field the program does not fill raises an error; a missing one drops a value.
+
+    ## Example
+    `msgid "Hello {name}"` translated `msgstr "Hola {nombre}"` is an error; write
+    `msgstr "Hola {name}"`.
+    """
+    yield from _compare(entry, "placeholder", "braces")
+
+
+@rule("CAT007", "link-target", ERROR, "entry")
+def link_target(entry: Entry, ctx: Context) -> Iterator[Problem]:
+    """A Markdown link or image in a translation points somewhere else than in the source.
+
+    ## What it does
+    Compares the targets of Markdown links (`[text](target)`) and images (`![alt](src)`)
+    of the source and the translation, as markdown-it parses them. The link text and the
+    alt text are prose and may change; the targets must be the same.
+
+    ## Why it matters
+    A changed target is a broken link on one locale's site, or a link to somewhere the
+    maintainers never checked.
+
+    ## Example
+    ```po
+    msgid "See [the lead page](lead.md#who-can-be-a-lead)."
+    msgstr "Consulta [la página del lead](lead.md)."
+    ```
+    is reported: keep `(lead.md#who-can-be-a-lead)`.
+    """
+    yield from _compare(entry, "link target", "links", "({})")
+    yield from _compare(entry, "image", "images", "({})")
+
+
+@rule("CAT008", "concept-link", ERROR, "entry")
+def concept_link(entry: Entry, ctx: Context) -> Iterator[Problem]:
+    """A translation drops, adds or changes a concept mention `(concept:id)`.
+
+    ## What it does
+    Compares the concept links (`[leads](concept:lead)`) of the source and the translation.
+    The link text is translated; the `concept:` target must stay.
+
+    ## Why it matters
+    Concept links become links to the glossary with the definition as tooltip, and they
+    tell the terminology checks which concept a sentence is about.
+
+    ## Example
+    `[leads](concept:lead)` translated `[leads](concept:leads)` or `[leads](concepto:lead)`
+    is reported; write `[leads](concept:lead)`.
+    """
+    yield from _compare(entry, "concept link", "concepts", "(concept:{})")
+
+
+@rule("CAT009", "inline-code", ERROR, "entry")
+def inline_code(entry: Entry, ctx: Context) -> Iterator[Problem]:
+    """A translation changes or drops inline code (`` `text` ``).
+
+    ## What it does
+    Compares the inline code spans of the source and the translation.
+
+    ## Why it matters
+    Code is what a reader types or sees on screen (a command, a field name); translated
+    code no longer works.
+
+    ## Example
+    ``msgid "Run `glossary check`."`` translated ``msgstr "Ejecuta `glosario comprobar`."``
+    is reported.
+    """
+    yield from _compare(entry, "code", "code", "`{}`")
+
+
+@rule("CAT010", "html-tag", ERROR, "entry")
+def html_tag(entry: Entry, ctx: Context) -> Iterator[Problem]:
+    """A translation adds, drops or changes an inline HTML tag.
+
+    ## What it does
+    Compares the inline HTML of the source and the translation (`<br>`, `<kbd>`...), tag
+    by tag.
+
+    ## Why it matters
+    Markup a translation brings is markup nobody reviewed; the build refuses raw HTML that
+    the English does not have. A dropped tag changes the page.
+
+    ## Example
+    `msgid "Press <kbd>Enter</kbd>."` translated `msgstr "Pulsa <b>Intro</b>."` is reported.
+    """
+    yield from _compare(entry, "HTML tag", "html")
+
+
+@rule("CAT011", "url", ERROR, "entry")
+def url(entry: Entry, ctx: Context) -> Iterator[Problem]:
+    """A URL written in the text differs between source and translation.
+
+    ## What it does
+    Compares the URLs written out in the text (`https://...`, `<https://...>`,
+    `mailto:...`) of the source and the translation.
+
+    ## Why it matters
+    A changed URL sends readers somewhere the maintainers never checked.
+
+    ## Example
+    `msgid "Mail help@example.com"` is fine translated; `https://example.com/help`
+    translated `https://example.es/ayuda` is reported.
+    """
+    yield from _compare(entry, "URL", "urls")
+
+
+@rule("CAT012", "number", WARNING, "entry")
+def number(entry: Entry, ctx: Context) -> Iterator[Problem]:
+    """A number in the source is missing from the translation, or the translation adds one.
+
+    ## What it does
+    Compares the numbers in the prose of the source and the translation, ignoring digit
+    grouping and decimal separators (`10,000` = `10.000`, `1.5` = `1,5`) and numbers
+    inside placeholders, links and code.
+
+    ## Why it matters
+    A wrong number in a definition, a rule or a scenario changes what the text says.
+
+    ## Example
+    `msgid "within 3 months"` translated `msgstr "en 6 meses"` is reported.
+    """
+    yield from _compare(entry, "number", "numbers")
+
+
+_HEBREW_PREFIXES = set("והבכלמש")
+
+
+def _glued(string: str, start: int, end: int, lang: str) -> str:
+    """Which side of string[start:end] touches a letter: 'before', 'after' or ''."""
+    before = string[start - 1] if start else " "
+    after = string[end] if end < len(string) else " "
+    if before.isalpha():
+        word_start = start
+        while word_start and string[word_start - 1].isalpha():
+            word_start -= 1
+        prefix = string[word_start:start]
+        if not (lang.split("_")[0] == "he" and len(prefix) <= 3 and set(prefix) <= _HEBREW_PREFIXES):
+            return "before"
+    if after.isalpha():
+        return "after"
+    return ""
+
+
+@rule("CAT013", "placeholder-spacing", WARNING, "entry")
+def placeholder_spacing(entry: Entry, ctx: Context) -> Iterator[Problem]:
+    """A placeholder in a translation is glued to a word, where the source has a space.
+
+    ## What it does
+    Looks at the characters next to each `%(name)s` and `{name}` placeholder: a letter
+    right before or after it, where the source has none, is reported. Hebrew prefix letters
+    (ו ה ב כ ל מ ש and their combinations, such as `וב`) are written joined to the word they
+    belong to, so `ב%(stage)s` is fine in Hebrew.
+
+    ## Why it matters
+    The filled-in text reads `Etapa:lead` or `de%(num)d` -> `de3`.
+
+    ## Example
+    `msgstr "Pregunta %(num)dde %(total)d"` is reported; write `"Pregunta %(num)d de %(total)d"`.
+    """
+    if not entry.has_source:
+        return
+    for _form, source, string in entry.pairs():
+        glued_in_source = {
+            (m.group(0), _glued(source, m.start(), m.end(), "en"))
+            for pattern in (PRINTF, BRACE)
+            for m in pattern.finditer(source)
+        }
+        for pattern in (PRINTF, BRACE):
+            for m in pattern.finditer(string):
+                side = _glued(string, m.start(), m.end(), entry.lang)
+                if (
+                    side
+                    and (m.group(0), side) not in glued_in_source
+                    and m.group(3 if pattern is PRINTF else 0) != "%"
+                ):
+                    yield Problem(
+                        f"placeholder {m.group(0)} is glued to the word {side} it", string, m.span()
+                    )
+
+
+@rule("CAT014", "plural-forms", ERROR, "entry")
+def plural_forms(entry: Entry, ctx: Context) -> Iterator[Problem]:
+    """A plural message does not have exactly the forms its catalog's header asks for.
+
+    ## What it does
+    Counts the `msgstr[n]` lines of each plural message as written in the file (Babel pads
+    missing forms when it reads a catalog, which would hide them) and compares them with
+    the header's `nplurals`: a missing, extra or skipped form is an error, and so is an
+    empty form when the others are translated.
+
+    ## Why it matters
+    gettext picks the form by number: a missing form shows nothing, or the English, for
+    exactly the numbers that form is for (in Hebrew, exactly two).
+
+    ## Example
+    A Hebrew message with `msgstr[0]` and `msgstr[1]` only is reported under
+    `nplurals=3`: add `msgstr[2]`.
+    """
+    if not entry.plural or not entry.nplurals:
+        return
+    expected = tuple(range(entry.nplurals))
+    if tuple(sorted(entry.forms)) != expected:
+        written = ", ".join(f"msgstr[{n}]" for n in entry.forms) or "no msgstr[n]"
+        yield Problem(
+            f"has {written}, but the header's Plural-Forms says nplurals={entry.nplurals}; "
+            f"write msgstr[0] to msgstr[{entry.nplurals - 1}]"
+        )
+    elif entry.translated:
+        for form, string in enumerate(entry.strings):
+            if not string:
+                yield Problem(f"msgstr[{form}] is empty while the other forms are translated")
+
+
+def _is_term(text: str, ctx: Context, lang: str) -> bool:
+    """True if every word of text is a termbase term the target language writes as in English."""
+    prose = mask(text)
+    accepted = ctx.terms(lang, "preferred", "admitted")
+    found = [w for _, _, w in words(prose)]
+    return bool(found) and (
+        normalize(prose.strip(" .:!?")) in accepted or all(normalize(w) in accepted for w in found)
+    )
+
+
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+@cache
+def _latin(lang: str) -> bool:
+    """True if lang is written in the Latin script, like English (from CLDR's likely subtags)."""
+    likely = get_global("likely_subtags").get(lang.split("_")[0], "")
+    return "_Latn" in likely or not likely
+
+
+@rule("CAT016", "same-as-source", WARNING, "entry")
+def same_as_source(entry: Entry, ctx: Context) -> Iterator[Problem]:
+    """A translation is the English source, unchanged.
+
+    ## What it does
+    Reports a translation identical to its source, except when the source has no words of
+    its own (only placeholders, links, code or numbers), when its words are termbase terms
+    the language keeps in English (`CRM`, `BANT`, Spanish `lead`), or when it is a single
+    word and the language is written in Latin letters too (Spanish `No` is `No`). In a
+    language with another script (Hebrew), one English word left as it is is reported.
+
+    ## Why it matters
+    A copied source is usually a message somebody meant to translate later, or pasted by
+    mistake; readers get English in the middle of their language.
+
+    ## Example
+    `msgid "Next question"` with `msgstr "Next question"` in Spanish is reported;
+    `msgid "CRM"` with `msgstr "CRM"` is not.
+    """
+    if not entry.has_source:
+        return
+    for _, source, string in entry.pairs():
+        if _fold(source) != _fold(string) or only_markup(source) or _is_term(source, ctx, entry.lang):
+            continue
+        if len(words(mask(source))) < 2 and _latin(entry.lang):
+            continue  # "No", "Error", "Total": many single words are the same in both
+        yield Problem("the translation is the English source, unchanged", string, (0, len(string)))
+
+
+@rule("CAT017", "doubled-word", WARNING, "entry")
+def doubled_word(entry: Entry, ctx: Context) -> Iterator[Problem]:
+    """A word is written twice in a row.
+
+    ## What it does
+    Reports the same word twice with only spaces between (`de de`, `של של`), compared
+    without case. Hebrew letters, geresh and gershayim are part of words. Numbers, and a
+    doubling the source has too, are not reported.
+
+    ## Why it matters
+    It is almost always a typing or editing slip.
+
+    ## Example
+    `msgstr "El lead es es un contacto."` is reported.
+    """
+    sources = " ".join(entry.msgid.split() + entry.msgid_plural.split()).casefold()
+    for _, string in entry.texts():
+        prose = mask(string)
+        found = words(prose)
+        for (s1, e1, w1), (s2, e2, w2) in itertools.pairwise(found):
+            if w1.casefold() != w2.casefold() or w1.isdigit() or prose[e1:s2].strip():
+                continue
+            if f"{w1} {w2}".casefold() in sources:
+                continue
+            yield Problem(f"doubled word {w1!r}", string, (s1, e2))
+
+
+def _edges(text: str) -> tuple[str, str]:
+    return text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+
+
+@rule("CAT018", "surrounding-whitespace", WARNING, "entry")
+def surrounding_whitespace(entry: Entry, ctx: Context) -> Iterator[Problem]:
+    """A translation starts or ends with other whitespace than its source.
+
+    ## What it does
+    Compares the spaces, tabs and line ends at the start and at the end of the source and
+    the translation.
+
+    ## Why it matters
+    Strings are joined with others in the interface; a lost or added space or line end
+    shows up as words run together or a stray gap.
+
+    ## Example
+    `msgid "Stage: "` translated `msgstr "Etapa:"` is reported.
+    """
+    if not entry.has_source:
+        return
+    for _, source, string in entry.pairs():
+        (lead_s, trail_s), (lead_t, trail_t) = _edges(source), _edges(string)
+        if lead_s != lead_t:
+            yield Problem(
+                f"starts with {lead_t!r} where the source starts with {lead_s!r}", string, (0, len(lead_t))
+            )
+        if trail_s != trail_t:
+            yield Problem(
+                f"ends with {trail_t!r} where the source ends with {trail_s!r}",
+                string,
+                (len(string) - len(trail_t), len(string)),
+            )
+
+
+_END = {
+    ".": ".",
+    "。": ".",
+    "।": ".",
+    "?": "?",
+    "？": "?",
+    "؟": "?",
+    "!": "!",
+    "！": "!",
+    ":": ":",
+    "：": ":",
+    ";": ";",
+    "؛": ";",
+    "…": "…",
+    ",": ",",
+    "،": ",",
+}
+_CLOSERS = ")]}»›”’\"'"
+_INTRODUCING = (":", ";", ",")  # may end a label that the page completes
+_HEBREW_LETTER = range(0x05D0, 0x05EB)
+
+
+def end_marks(text: str) -> list[tuple[str, int]]:
+    """The punctuation a text ends with, last first, with where each is: at most two marks.
+
+    Closing quotes and brackets are looked through, so `?».` (Spanish puts the full stop
+    after the closing quote) ends with both `.` and `?`. A Hebrew geresh or gershayim, or
+    the ASCII `'` typed for a geresh right after a Hebrew letter (`וכו'`), belongs to the
+    word; so does a maqaf. A `"` after a Hebrew letter at the very end is a closing quote:
+    gershayim stand before the last letter of an abbreviation (`דוא"ל`), never after it.
+    """
+    marks: list[tuple[str, int]] = []
+    end = len(text.rstrip())
+    while end and len(marks) < 2:
+        char = text[end - 1]
+        before = text[end - 2] if end >= 2 else ""
+        if char in "׳״־" or (char == "'" and before and ord(before) in _HEBREW_LETTER):
+            break
+        if char in _CLOSERS:
+            end -= 1
+        elif text[:end].endswith("..."):
+            marks.append(("…", end - 3))
+            end -= 3
+        elif char in _END:
+            marks.append((_END[char], end - 1))
+            end -= 1
+        else:
+            break
+    return marks
+
+
+@rule("CAT019", "end-punctuation", WARNING, "entry")
+def end_punctuation(entry: Entry, ctx: Context) -> Iterator[Problem]:
+    """A translation ends with other punctuation than its source.
+
+    ## What it does
+    Compares the last punctuation mark of the source and the translation (`.` `?` `!` `:`
+    `;` `…` `,`), looking through closing quotes and brackets and treating the marks of
+    other scripts as the same (`؟` = `?`, `。` = `.`, `...` = `…`). Hebrew is read as
+    Hebrew: a geresh `׳` or gershayim `״`, or the ASCII `'` and `"` typed for them inside
+    or at the end of a word (`דוא"ל`, `וכו'`), are part of the word, not quotes; a maqaf `־`
+    is a hyphen. Capitalisation is never compared: Hebrew has no case.
+
+    ## Why it matters
+    A question that loses its `?` or a label that gains a `.` reads wrong where the string
+    is shown, and often means part of the sentence was lost. A translation may add a colon
+    (or a semicolon or comma) where the source has no end punctuation: a label such as
+    "becomes" may need one in a language that orders the sentence differently
+    (`– השלב הבא:`).
+
+    ## Example
+    `msgid "Can they afford it?"` translated `msgstr "¿Pueden pagarlo."` is reported.
+    """
+    if not entry.has_source:
+        return
+    for _, source, string in entry.pairs():
+        want = [m for m, _ in end_marks(source)]
+        have = end_marks(string)
+        if (
+            want and have and (want[0] == have[0][0] or want[0] in {m for m, _ in have} or have[0][0] in want)
+        ) or (not want and (not have or have[0][0] in _INTRODUCING)):
+            continue
+        mark, at = have[0] if have else ("", 0)
+        if want and have:
+            message = f"ends with {mark!r} where the source ends with {want[0]!r}"
+        elif want:
+            message = f"does not end with {want[0]!r} like the source"
+        else:
+            message = f"ends with {mark!r}; the source has no end punctuation"
+        yield Problem(
+            message,
+            string,
+            (at, at + (3 if mark == "…" and string[at:].startswith("...") else 1)) if have else None,
+        )

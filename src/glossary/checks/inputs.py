@@ -1,0 +1,449 @@
+"""What the rules look at: PO messages and Markdown or text segments as `Entry`s, per file.
+
+PO files are read with Babel's tokenizer but not into a Babel `Catalog`: a catalog pads
+missing plural forms and merges duplicates, which would hide exactly what the checks look
+for. Every entry keeps its file and line, its msgstr forms as written, and the rule names
+its translator comments suppress (`# glossary-ignore: forbidden-term, TRM003`).
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from babel.messages.catalog import Catalog
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import PoFileError, PoFileParser
+
+from glossary import languages
+from glossary.checks.base import Problem
+from glossary.errors import GlossaryError, Location, display_path
+from glossary.rules import Ruleset
+from glossary.scenarios import Scenario
+from glossary.segment import segments
+from glossary.termbase import Termbase, normalize
+
+SUPPRESS = "glossary-ignore:"
+PO_SUFFIXES = (".po", ".pot")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')  # one C string literal, escapes included
+_SAMPLES = (*range(1001), 10**4, 10**5, 10**6, 2 * 10**6, 10**7, 10**9)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One unit of translated text: a PO message, or a segment of a Markdown or text file."""
+
+    path: str
+    line: int
+    lang: str
+    kind: str  # po, markdown or text
+    msgid: str = ""
+    msgid_plural: str = ""
+    msgctxt: str | None = None
+    strings: tuple[str, ...] = ()  # msgstr, or msgstr[0], msgstr[1], ...; a segment's text
+    forms: tuple[int, ...] = ()  # the n of every msgstr[n] line, as written
+    flags: frozenset[str] = frozenset()
+    comments: tuple[str, ...] = ()  # translator comments
+    obsolete: bool = False
+    nplurals: int = 0  # from the header; 0 if unknown
+    single_forms: frozenset[int] = frozenset()  # plural forms the header uses for one number only
+
+    @property
+    def has_source(self) -> bool:
+        return self.kind == "po"
+
+    @property
+    def plural(self) -> bool:
+        return bool(self.msgid_plural)
+
+    @property
+    def fuzzy(self) -> bool:
+        return "fuzzy" in self.flags
+
+    @property
+    def translated(self) -> bool:
+        return any(self.strings)
+
+    @property
+    def active(self) -> bool:
+        """A message whose translation is in use: translated, not fuzzy, not obsolete."""
+        return self.translated and not self.fuzzy and not self.obsolete
+
+    @property
+    def location(self) -> Location:
+        return Location(self.path, self.line)
+
+    def source_of(self, form: int) -> str:
+        """The English a msgstr form translates: msgid for the first form, msgid_plural after."""
+        return self.msgid_plural if form and self.msgid_plural else self.msgid
+
+    def pairs(self) -> Iterator[tuple[int, str, str]]:
+        """(form, source, translation) for every non-empty translation."""
+        for form, string in enumerate(self.strings):
+            if string:
+                yield form, self.source_of(form), string
+
+    def texts(self) -> Iterator[tuple[int, str]]:
+        """(form, text) for every non-empty translation or segment."""
+        for form, string in enumerate(self.strings):
+            if string:
+                yield form, string
+
+    @property
+    def suppressed(self) -> frozenset[str]:
+        """Rule names and IDs listed in `# glossary-ignore: ...` translator comments."""
+        return frozenset(name.casefold() for name in suppressions(self.comments))
+
+
+def suppressions(comments: tuple[str, ...]) -> list[str]:
+    out = []
+    for comment in comments:
+        text = comment.strip()
+        if text.lower().startswith(SUPPRESS):
+            out += [name.strip() for name in text[len(SUPPRESS) :].split(",") if name.strip()]
+    return out
+
+
+@dataclass(frozen=True)
+class TextFile:
+    """A file the checks read: its entries, and what stopped it being read, if anything."""
+
+    path: str
+    lang: str
+    kind: str  # po, markdown or text
+    entries: tuple[Entry, ...] = ()
+    unreadable: Problem | None = None  # not found, binary, not UTF-8, unknown language
+    invalid: tuple[Problem, ...] = ()  # PO syntax errors, duplicates, broken header
+    header: dict[str, str] = field(default_factory=dict)  # PO header fields, lower-case keys
+    header_lines: dict[str, int] = field(default_factory=dict)  # and the line of each
+    text: str = ""  # the whole text of a Markdown or plain text file
+
+
+def kind_of(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in PO_SUFFIXES:
+        return "po"
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
+    return "text"
+
+
+def decode(data: bytes, where: str) -> tuple[str | None, Problem | None]:
+    """UTF-8 text (a BOM is dropped, CRLF kept), or the located reason it is not text."""
+    if b"\0" in data[:8192]:
+        return None, Problem(
+            "binary file, not text; pass PO, Markdown or plain text files", location=Location(where)
+        )
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, Problem(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); save the file as UTF-8",
+            location=Location(where, line),
+        )
+
+
+def read_file(path: Path, lang: str | None = None) -> TextFile:
+    """Read a PO, Markdown or text file into entries; problems come back as data, never raised."""
+    where = display_path(path)
+    kind = kind_of(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return TextFile(
+            where,
+            lang or "",
+            kind,
+            unreadable=Problem(f"cannot read file: {exc.strerror}", location=Location(where)),
+        )
+    text, problem = decode(data, where)
+    if text is None:
+        return TextFile(where, lang or "", kind, unreadable=problem)
+    if kind == "po":
+        return read_po(text, where, lang)
+    if not lang:
+        return TextFile(where, "", kind, unreadable=_no_language(where))
+    bad = _bad_language(lang, where)
+    if bad:
+        return TextFile(where, lang, kind, unreadable=bad)
+    if kind == "markdown":
+        return read_markdown(text, where, lang)
+    return read_text(text, where, lang)
+
+
+def _no_language(where: str) -> Problem:
+    return Problem("cannot tell the file's language; pass --lang (e.g. --lang es)", location=Location(where))
+
+
+def _bad_language(lang: str, where: str) -> Problem | None:
+    try:
+        languages.locale(lang)
+    except ValueError as exc:
+        return Problem(str(exc), location=Location(where))
+    return None
+
+
+def read_markdown(text: str, where: str, lang: str) -> TextFile:
+    try:
+        found = segments(text.replace("\r\n", "\n"), where)
+    except GlossaryError as exc:
+        return TextFile(
+            where, lang, "markdown", invalid=(Problem(exc.message, location=exc.location),), text=text
+        )
+    entries = tuple(Entry(where, s.line, lang, "markdown", strings=(s.text,)) for s in found)
+    return TextFile(where, lang, "markdown", entries, text=text)
+
+
+def read_text(text: str, where: str, lang: str) -> TextFile:
+    """Plain text: one entry per paragraph (lines up to a blank line)."""
+    entries = []
+    lines: list[str] = []
+    start = 0
+    for number, line in enumerate([*text.replace("\r\n", "\n").split("\n"), ""], 1):
+        if line.strip():
+            if not lines:
+                start = number
+            lines.append(line)
+        elif lines:
+            entries.append(Entry(where, start, lang, "text", strings=("\n".join(lines),)))
+            lines = []
+    return TextFile(where, lang, "text", tuple(entries), text=text)
+
+
+# --- PO ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Raw:
+    """A message as the PO file writes it."""
+
+    line: int
+    ids: tuple[str, ...]
+    strings: tuple[tuple[int, str], ...]
+    context: str | None
+    flags: frozenset[str]
+    comments: tuple[str, ...]
+    obsolete: bool
+
+    @property
+    def is_header(self) -> bool:
+        return not self.ids[0] and self.context is None and not self.obsolete
+
+
+class _Parser(PoFileParser):
+    """Babel's PO tokenizer, collecting raw messages instead of filling a Catalog."""
+
+    def __init__(self) -> None:
+        super().__init__(Catalog(), ignore_obsolete=False, abort_invalid=True)
+        self.raw: list[_Raw] = []
+
+    def _process_keyword_line(self, lineno: int, line: str, obsolete: bool = False) -> None:
+        keyword, _, arg = line.partition(" ")
+        if keyword in ("msgid", "msgid_plural", "msgctxt") or keyword.startswith("msgstr"):
+            if not _STRING.fullmatch(arg.strip()):
+                raise PoFileError(f"{keyword} needs one quoted string", self.catalog, line, lineno)
+            if keyword.startswith("msgstr[") and not re.fullmatch(r"msgstr\[\d{1,3}\]", keyword):
+                raise PoFileError(f"bad plural index {keyword!r}", self.catalog, line, lineno)
+        super()._process_keyword_line(lineno, line, obsolete)
+
+    def _process_string_continuation_line(self, line: str, lineno: int) -> None:
+        if not _STRING.fullmatch(line):
+            raise PoFileError("unterminated string", self.catalog, line, lineno)
+        super()._process_string_continuation_line(line, lineno)
+
+    def _add_message(self) -> None:
+        self.raw.append(
+            _Raw(
+                line=self.offset + 1,
+                ids=tuple(m.denormalize() for m in self.messages),
+                strings=tuple((idx, s.denormalize()) for idx, s in self.translations),
+                context=self.context.denormalize() if self.context is not None else None,
+                flags=frozenset(f for f in self.flags if f),
+                comments=tuple(self.user_comments),
+                obsolete=self.obsolete,
+            )
+        )
+        self.counter += 1
+        self._reset_message_state()
+
+
+def read_po(text: str, where: str, lang: str | None = None) -> TextFile:
+    """The entries of a PO file; syntax errors, duplicates and a broken header come back as problems."""
+    parser = _Parser()
+    try:
+        parser.parse(io.StringIO(text))
+    except PoFileError as exc:
+        line = exc.lineno + 1  # Babel counts lines from 0
+        message = str(exc).rsplit(" on ", 1)[0]
+        return TextFile(
+            where,
+            lang or "",
+            "po",
+            invalid=(Problem(f"PO syntax error: {message}", location=Location(where, line)),),
+        )
+    except (ValueError, IndexError, KeyError, TypeError) as exc:  # Babel's parser on odd input
+        return TextFile(
+            where, lang or "", "po", invalid=(Problem(f"PO syntax error: {exc}", location=Location(where)),)
+        )
+    header, header_lines = _header(parser.raw, text)
+    lang = lang or header.get("language", "").replace("-", "_")
+    if not lang:
+        return TextFile(
+            where, "", "po", unreadable=_no_language(where), header=header, header_lines=header_lines
+        )
+    bad = _bad_language(lang, where)
+    if bad:
+        return TextFile(where, lang, "po", unreadable=bad, header=header, header_lines=header_lines)
+    nplurals, single = _plurals(header, lang)
+    entries: list[Entry] = []
+    invalid: list[Problem] = []
+    seen: dict[tuple[str, str | None, bool], int] = {}
+    for raw in parser.raw:
+        ids, strings, line, context, obsolete = raw.ids, raw.strings, raw.line, raw.context, raw.obsolete
+        if raw.is_header:
+            continue
+        key = (ids[0], context, obsolete)
+        if key in seen:
+            invalid.append(
+                Problem(
+                    f"duplicate message (first at line {seen[key]}); keep one entry and delete the other",
+                    location=Location(where, line),
+                    msgid=ids[0],
+                    msgctxt=context,
+                )
+            )
+            continue
+        seen[key] = line
+        forms = tuple(idx for idx, _ in strings)
+        texts = dict(strings)
+        plural = len(ids) > 1
+        width = max([*forms, -1]) + 1 if plural else 1
+        entries.append(
+            Entry(
+                path=where,
+                line=line,
+                lang=lang,
+                kind="po",
+                msgid=ids[0],
+                msgid_plural=ids[1] if plural else "",
+                msgctxt=context,
+                strings=tuple(texts.get(i, "") for i in range(width)),
+                forms=forms if plural else (),
+                flags=raw.flags,
+                comments=raw.comments,
+                obsolete=obsolete,
+                nplurals=nplurals,
+                single_forms=single,
+            )
+        )
+    return TextFile(
+        where, lang, "po", tuple(entries), invalid=tuple(invalid), header=header, header_lines=header_lines
+    )
+
+
+def _header(raw: list[_Raw], text: str) -> tuple[dict[str, str], dict[str, int]]:
+    header: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    first = next((r for r in raw if r.is_header), None)
+    if first is None:
+        return header, lines
+    strings = dict(first.strings)
+    for item in str(strings.get(0, "")).split("\n"):
+        key, colon, value = item.partition(":")
+        if colon and key.strip():
+            header[key.strip().lower()] = value.strip()
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.startswith('"'):
+            key = line[1:].split(":", 1)[0].strip().lower()
+            if key in header and key not in lines:
+                lines[key] = number
+        elif line.startswith("msgid") and number > first.line:
+            break
+    return header, lines
+
+
+def plural_rule(header: dict[str, str]) -> tuple[int, str]:
+    """The header's nplurals and plural expression; (0, '') when it has no Plural-Forms."""
+    value = header.get("plural-forms", "")
+    count = re.search(r"nplurals\s*=\s*(\d+)", value)
+    expr = re.search(r"plural\s*=\s*([^;]+)", value)
+    return (int(count.group(1)) if count else 0), (expr.group(1).strip() if expr else "")
+
+
+def numbers_per_form(expression: str) -> dict[int, list[int]] | None:
+    """Which sample numbers the plural expression sends to each form; None if it is not valid C."""
+    try:
+        func = gettext.c2py(expression)
+        out: dict[int, list[int]] = {}
+        for n in _SAMPLES:
+            out.setdefault(func(n), []).append(n)
+        return out
+    except (ValueError, ArithmeticError, TypeError, SyntaxError):
+        return None
+
+
+def _plurals(header: dict[str, str], lang: str) -> tuple[int, frozenset[int]]:
+    count, expr = plural_rule(header)
+    if not expr:
+        cldr = get_plural(lang)
+        count, expr = cldr.num_plurals, cldr.plural_expr
+    per_form = numbers_per_form(expr) or {}
+    return count, frozenset(form for form, numbers in per_form.items() if len(numbers) == 1)
+
+
+# --- what every rule may consult --------------------------------------------------------
+
+
+@dataclass
+class Context:
+    """Shared by the rules of one run: the termbase and its term matchers, built once per language."""
+
+    termbase: Termbase | None = None
+    _matchers: dict[str, Any] = field(default_factory=dict)
+
+    def matcher(self, lang: str) -> Any:
+        """The termbase's TermMatcher for lang (glossary.terms), or None without a termbase."""
+        if self.termbase is None:
+            return None
+        if lang not in self._matchers:
+            from glossary.terms import TermMatcher  # the terminology stage; loaded when first needed
+
+            self._matchers[lang] = TermMatcher(self.termbase, lang)
+        return self._matchers[lang]
+
+    def terms(self, lang: str, *statuses: str) -> set[str]:
+        """Every normalized form of the termbase's terms in lang with one of the statuses."""
+        if self.termbase is None:
+            return set()
+        return {
+            normalize(form)
+            for concept in self.termbase
+            for term in concept.terms_in(lang, *statuses)
+            for form in term.all_forms
+        }
+
+
+@dataclass(frozen=True)
+class ProjectData:
+    """Everything `glossary check` reads from a project, and what could not be read."""
+
+    root: str
+    locales: tuple[str, ...]
+    files: tuple[TextFile, ...]
+    termbase: Termbase | None
+    termbase_error: Problem | None = None
+    rules: Ruleset | None = None
+    scenarios: tuple[Scenario, ...] = ()
+    quiz_error: Problem | None = None
+
+    @property
+    def entries(self) -> Iterator[Entry]:
+        for file in self.files:
+            yield from file.entries

@@ -1,0 +1,252 @@
+"""Findings and rules as text for people, JSON and SARIF for machines, annotations for GitHub.
+
+Every function returns a string; the command line prints it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from itertools import groupby
+from typing import Any
+from urllib.parse import quote
+
+import click
+
+from glossary.checks.base import ERROR, FAMILIES, INFO, RULES, SECTIONS, SEVERITIES, WARNING, Finding, Rule
+from glossary.checks.text import visible
+
+FORMATS = ("text", "json", "sarif", "github")
+COLORS = {ERROR: "red", WARNING: "yellow", INFO: "blue"}
+SARIF_LEVELS = {ERROR: "error", WARNING: "warning", INFO: "note"}
+GITHUB_LEVELS = {ERROR: "error", WARNING: "warning", INFO: "notice"}
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+HOME = "https://github.com/glossary/glossary"  # informational only; the rules are in RULES.md
+
+
+def counts(findings: Iterable[Finding]) -> dict[str, int]:
+    found = Counter(f.severity for f in findings)
+    return {severity: found.get(severity, 0) for severity in SEVERITIES}
+
+
+def summary(findings: Sequence[Finding], hidden: int = 0) -> str:
+    """'2 errors, 1 warning in 2 files', or 'no findings'."""
+    by = counts(findings)
+    parts = [f"{n} {severity}{'s' if n != 1 and severity != INFO else ''}" for severity, n in by.items() if n]
+    files = len({f.path for f in findings})
+    text = f"{', '.join(parts)} in {files} file{'s' if files != 1 else ''}" if parts else "no findings"
+    if hidden:
+        text += f" ({hidden} info finding{'s' if hidden != 1 else ''} not shown; --severity info shows them)"
+    return text
+
+
+def _highlight(f: Finding, color: bool) -> str:
+    before, span, after = f.excerpt[: f.start], f.excerpt[f.start : f.end], f.excerpt[f.end :]
+    before, span, after = visible(before), visible(span), visible(after)
+    if not span:
+        return before + after
+    marked = click.style(span, fg="red", bold=True, underline=True) if color else f"»{span}«"
+    return before + marked + after
+
+
+def _one_line(text: str, limit: int = 70) -> str:
+    flat = " ".join(visible(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def text(findings: Sequence[Finding], color: bool = False) -> str:
+    """Findings grouped by file: line, severity, rule, message; then the message and the words."""
+    out: list[str] = []
+    for path, group in groupby(findings, key=lambda f: f.path):
+        out.append(click.style(path, bold=True) if color else path)
+        for f in group:
+            severity = click.style(f.severity, fg=COLORS[f.severity], bold=True) if color else f.severity
+            line = f"{f.line}:" if f.line else "-:"
+            out.append(f"  {line:<6} {severity} {f.rule} {f.name}: {visible(f.message)}")
+            if f.msgid is not None:
+                context = f"msgctxt {_one_line(f.msgctxt, 30)!r} " if f.msgctxt else ""
+                out.append(f"         {context}msgid {_one_line(f.msgid)!r}")
+            if f.excerpt:
+                out.append(f"         | {_highlight(f, color)}".replace("\n", " "))
+        out.append("")
+    return "\n".join(out)
+
+
+def as_json(findings: Sequence[Finding]) -> str:
+    data = {"findings": [asdict(f) for f in findings], "counts": counts(findings)}
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _escape(value: str, property_value: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def github(findings: Sequence[Finding]) -> str:
+    """GitHub Actions workflow commands: one `::error file=...,line=...::message` per finding."""
+    lines = []
+    for f in findings:
+        props = [f"file={_escape(f.path, True)}"]
+        if f.line:
+            props.append(f"line={f.line}")
+        props.append(f"title={_escape(f'{f.rule} {f.name}', True)}")
+        lines.append(f"::{GITHUB_LEVELS[f.severity]} {','.join(props)}::{_escape(visible(f.message))}")
+    return "\n".join(lines)
+
+
+def _sarif_rule(r: Rule) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "name": r.name,
+        "shortDescription": {"text": r.summary},
+        "fullDescription": {"text": r.sections().get("What it does", r.summary)},
+        "help": {"text": r.doc, "markdown": rule_markdown(r, level=2)},
+        "helpUri": f"{HOME}/blob/main/RULES.md#{r.id.lower()}-{r.name}",
+        "defaultConfiguration": {"level": SARIF_LEVELS[r.severity]},
+        "properties": {"tags": [r.family]},
+    }
+
+
+def sarif(findings: Sequence[Finding], version: str = "0") -> str:
+    """SARIF 2.1.0, for code scanning: the rules' metadata from the registry, one result per finding."""
+    rules = list(RULES.values())
+    index = {r.id: i for i, r in enumerate(rules)}
+    results = []
+    for f in findings:
+        region: dict[str, Any] = {"startLine": f.line} if f.line else {}
+        if f.excerpt:
+            region["snippet"] = {"text": visible(f.excerpt)}
+        location: dict[str, Any] = {"artifactLocation": {"uri": quote(f.path.replace("\\", "/"))}}
+        if region.get("startLine"):
+            location["region"] = region
+        result: dict[str, Any] = {
+            "ruleId": f.rule,
+            "ruleIndex": index[f.rule],
+            "level": SARIF_LEVELS[f.severity],
+            "message": {"text": visible(f.message)},
+            "locations": [{"physicalLocation": location}],
+        }
+        if f.msgid is not None:
+            result["properties"] = {"msgid": f.msgid, "msgctxt": f.msgctxt}
+        results.append(result)
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "glossary",
+                        "informationUri": HOME,
+                        "version": version,
+                        "rules": [_sarif_rule(r) for r in rules],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2)
+
+
+def render(findings: Sequence[Finding], fmt: str, color: bool = False, version: str = "0") -> str:
+    if fmt == "json":
+        return as_json(findings)
+    if fmt == "sarif":
+        return sarif(findings, version)
+    if fmt == "github":
+        return github(findings)
+    return text(findings, color)
+
+
+# --- the rules reference ------------------------------------------------------------------------
+
+
+def rule_markdown(r: Rule, level: int = 2) -> str:
+    """One rule's documentation: its heading, severity and family, then its docstring's sections."""
+    hashes = "#" * level
+    out = [
+        f"{hashes} {r.id} {r.name}",
+        "",
+        r.summary,
+        "",
+        f"Severity: **{r.severity}**. Family: {r.family}.",
+        "",
+    ]
+    sections = r.sections()
+    for name in SECTIONS:
+        out += [f"{hashes}# {name}", "", sections.get(name, ""), ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def rules_markdown(rules: Iterable[Rule] | None = None) -> str:
+    """RULES.md: a table of every rule, then each rule's documentation from its docstring."""
+    chosen = sorted(rules if rules is not None else RULES.values(), key=lambda r: r.id)
+    out = [
+        "# Rules of `glossary check`",
+        "",
+        "<!-- Generated by `glossary rules --format markdown > RULES.md` from the rules' docstrings"
+        " (src/glossary/checks/); edit those, not this file. -->",
+        "",
+        "Each rule has a stable ID, a kebab-case name and a severity. `glossary check` exits with 1",
+        "when it finds anything at error level, 2 on bad usage, 0 otherwise. Select rules with",
+        "`--select`/`--ignore` (IDs, names, families or ID prefixes such as `TRM`), or in",
+        "`pyproject.toml`:",
+        "",
+        "```toml",
+        "[tool.glossary]",
+        'select = ["ALL"]',
+        'ignore = ["CAT012"]',
+        "```",
+        "",
+        "A translator suppresses a rule for one message with a translator comment:",
+        "",
+        "```po",
+        "# glossary-ignore: forbidden-term, TRM003",
+        'msgid "..."',
+        "```",
+        "",
+        "Info findings (untranslated and obsolete messages) describe progress, not faults; they",
+        "are not shown unless `--severity info` is given, and never change the exit code.",
+        "",
+        "| ID | Name | Severity | Family | What it reports |",
+        "|---|---|---|---|---|",
+    ]
+    for r in chosen:
+        anchor = f"{r.id.lower()}-{r.name}"
+        out.append(f"| [{r.id}](#{anchor}) | {r.name} | {r.severity} | {r.family} | {r.summary} |")
+    out.append("")
+    for family in FAMILIES.values():
+        members = [r for r in chosen if r.family == family]
+        if not members:
+            continue
+        out += [f"## {family.capitalize()}", ""]
+        out += [rule_markdown(r, level=3) for r in members]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def rules_text(rules: Iterable[Rule] | None = None) -> str:
+    chosen = sorted(rules if rules is not None else RULES.values(), key=lambda r: r.id)
+    width = max((len(r.name) for r in chosen), default=10)
+    return "\n".join(f"{r.id}  {r.name:<{width}}  {r.severity:<7}  {r.summary}" for r in chosen)
+
+
+def rules_json(rules: Iterable[Rule] | None = None) -> str:
+    chosen = sorted(rules if rules is not None else RULES.values(), key=lambda r: r.id)
+    data = [
+        {
+            "id": r.id,
+            "name": r.name,
+            "severity": r.severity,
+            "family": r.family,
+            "summary": r.summary,
+            **r.sections(),
+        }
+        for r in chosen
+    ]
+    return json.dumps(data, ensure_ascii=False, indent=2)

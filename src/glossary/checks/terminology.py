@@ -1,0 +1,169 @@
+"""Terminology rules: the termbase's terms in translations (matching is glossary.terms')."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from glossary.checks.base import ERROR, WARNING, Problem, rule
+from glossary.checks.inputs import Context, Entry
+from glossary.checks.text import markup, mask
+from glossary.languages import SOURCE_LANGUAGE
+
+ACCEPTED = ("preferred", "admitted")
+
+
+def _find(ctx: Context, lang: str, text: str) -> list[Any]:
+    """Term matches in the prose of text (link targets, code and placeholders left out)."""
+    matcher = ctx.matcher(lang)
+    return [] if matcher is None else list(matcher.find(mask(text)))
+
+
+def mentioned(ctx: Context, source: str, clearly: bool = False) -> set[str]:
+    """The concepts an English source talks about: by one of their terms, or by a concept link.
+
+    clearly: only what cannot be an everyday word: a concept link, a term of two or more
+    words (`ability to pay`), an abbreviation (`CRM`). "They need it" is not about the
+    concept `need`; "[need](concept:need)" and "a sales lead" are.
+    """
+    found = _find(ctx, SOURCE_LANGUAGE, source)
+    if clearly:
+        found = [m for m in found if len(m.surface.split()) > 1 or m.surface.isupper()]
+    return {m.concept for m in found} | set(markup(source).concepts)
+
+
+def _terms(ctx: Context, concept: str, lang: str, *statuses: str) -> list[str]:
+    assert ctx.termbase is not None
+    return [t.text for t in ctx.termbase.concept(concept).terms_in(lang, *statuses)]
+
+
+@rule("TRM001", "forbidden-term", ERROR, "entry")
+def forbidden_term(entry: Entry, ctx: Context) -> Iterator[Problem]:
+    """A translation uses a term the termbase forbids for the concept the source talks about.
+
+    ## What it does
+    Finds the termbase's forbidden terms of the target language in each translation, in
+    any inflection the matcher knows (Spanish number and gender, Hebrew prefix letters and
+    the article: `ולמובילים`). In a PO message it reports a forbidden term when the source
+    mentions that concept (one of its English terms, or a `(concept:id)` link), so the same
+    word in another sense is left alone (Hebrew `מוביל` in "מוביל ל..." = "leads to" when
+    the English says nothing about sales leads). In a Markdown or text file, which has no
+    source, every forbidden term is reported. A text that discusses the wrong term on
+    purpose says so with `# glossary-ignore: forbidden-term`.
+
+    ## Why it matters
+    Forbidden terms are the known mistranslations: "lead" as the metal (`plomo`, `עופרת`),
+    as a leader (`líder`, `מוביל`). A trainee who reads them learns the wrong word.
+
+    ## Example
+    ```po
+    msgid "A lead is a contact who could buy."
+    msgstr "Un líder es un contacto que podría comprar."
+    ```
+    is reported: `'líder' is a forbidden es term for 'lead'; use 'lead'`.
+    """
+    if ctx.termbase is None:
+        return
+    for form, string in entry.texts():
+        matches = [m for m in _find(ctx, entry.lang, string) if m.status == "forbidden"]
+        if not matches:
+            continue
+        about = mentioned(ctx, entry.source_of(form)) if entry.has_source else None
+        for m in matches:
+            if about is not None and m.concept not in about:
+                continue
+            use = (
+                " or ".join(repr(t) for t in _terms(ctx, m.concept, entry.lang, "preferred"))
+                or "another term"
+            )
+            note = next(
+                (
+                    t.note
+                    for t in ctx.termbase.concept(m.concept).terms_in(entry.lang, "forbidden")
+                    if t.text == m.term and t.note
+                ),
+                "",
+            )
+            why = f" ({note})" if note else ""
+            yield Problem(
+                f"{m.surface!r} is a forbidden {entry.lang} term for {m.concept!r}{why}; use {use}",
+                string,
+                (m.start, m.end),
+            )
+
+
+@rule("TRM002", "missing-term", WARNING, "entry")
+def missing_term(entry: Entry, ctx: Context) -> Iterator[Problem]:
+    """The source mentions a concept, and the translation uses none of its accepted terms.
+
+    ## What it does
+    Finds the concepts an English source mentions (by one of their English terms, or by a
+    `(concept:id)` link) and reports each one for which the translation has neither the
+    preferred term nor an admitted one, in any inflection the matcher knows. A concept whose
+    forbidden term is used is left to `forbidden-term`.
+
+    ## Why it matters
+    A paraphrase hides the term the training teaches: a trainee who reads "posible
+    comprador" where the English says "lead" never learns that the Spanish term is "lead".
+
+    ## Example
+    ```po
+    msgid "Is this [contact](concept:contact) a lead?"
+    msgstr "¿Esta persona es un posible comprador?"
+    ```
+    is reported twice: for `contact` (use `contacto`) and for `lead` (use `lead` or
+    `cliente potencial`).
+    """
+    if ctx.termbase is None or not entry.has_source:
+        return
+    for _form, source, string in entry.pairs():
+        found = {m.concept for m in _find(ctx, entry.lang, string)}
+        for concept in sorted(mentioned(ctx, source, clearly=True) - found):
+            accepted = _terms(ctx, concept, entry.lang, *ACCEPTED)
+            if accepted:
+                yield Problem(
+                    f"the source mentions {concept!r}, but the translation has none of its {entry.lang} terms: "
+                    + ", ".join(repr(t) for t in accepted),
+                    string,
+                )
+
+
+@rule("TRM003", "mixed-variants", WARNING, "entry")
+def mixed_variants(entry: Entry, ctx: Context) -> Iterator[Problem]:
+    """One text uses several accepted terms for the same concept.
+
+    ## What it does
+    Reports a translation (or a segment of a Markdown or text file) that uses two or more
+    different accepted terms of one concept: the preferred one and an admitted one, or two
+    admitted ones. Inflected forms of one term count as that term. When the English source
+    itself uses two terms for the concept, the translation may too.
+
+    ## Why it matters
+    Admitted variants are fine, but a reader who meets two words for one thing in one text
+    takes them for two things. Choose one per text.
+
+    ## Example
+    `msgstr "Un lead es un contacto... Cada cliente potencial..."` is reported: write
+    `lead` both times, or `cliente potencial` both times.
+    """
+    if ctx.termbase is None:
+        return
+    for form, string in entry.texts():
+        seen: dict[str, str] = {}
+        allowed: set[str] = set()
+        if entry.has_source:
+            english: dict[str, set[str]] = {}
+            for m in _find(ctx, SOURCE_LANGUAGE, entry.source_of(form)):
+                english.setdefault(m.concept, set()).add(m.term)
+            allowed = {c for c, terms in english.items() if len(terms) > 1}
+        for m in _find(ctx, entry.lang, string):
+            if m.status not in ACCEPTED or m.concept in allowed:
+                continue
+            first = seen.setdefault(m.concept, m.term)
+            if first != m.term:
+                yield Problem(
+                    f"{m.surface!r} and {first!r} are both terms for {m.concept!r}; use one of them in one text",
+                    string,
+                    (m.start, m.end),
+                )
+                allowed.add(m.concept)  # once per concept is enough

@@ -1,0 +1,165 @@
+"""Reading a translation the way the checks need it: placeholders, markup, words, bidi controls.
+
+Link targets, images, inline code and HTML come from markdown-it's inline tokens (what the
+site will really render); placeholders, URLs and numbers are read from the text around them.
+`mask` blanks out everything that is not prose, keeping offsets, so word-level checks and
+term matching never look inside a link target, a placeholder or a code span.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from glossary.segment import parser
+
+OBJECT = "\ufffc"  # what masked text is replaced with: not a letter, not a space
+PRINTF = re.compile(r"%(?:\(([\w]*)\))?([-#0 +]?(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?)([diouxXeEfFgGcrs%])")
+BRACE = re.compile(r"(?<!\{)\{([A-Za-z_]\w*|\d*)(?:![rsa])?(?::[^{}]*)?\}(?!\})")
+URL = re.compile(r"\b(?:https?|ftp)://[^\s<>()\[\]\"'`]+[^\s<>()\[\]\"'`.,;:!?]|\bmailto:[^\s<>()]+\w")
+LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+CODE = re.compile(r"(?<!`)(`+)[^`]+\1(?!`)")
+HTML = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>|<!--.{0,2000}?-->", re.S)
+NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f]\d+)*")
+HEBREW_MARKS = "\u0591-\u05c7"
+WORD = re.compile(rf"[^\W_][\w{HEBREW_MARKS}]*(?:['’\"׳״־-][^\W_][\w{HEBREW_MARKS}]*)*")
+MARKUP_CHARS = ("[", "`", "<", "](")
+
+EMBEDDINGS = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e"}  # LRE RLE PDF LRO RLO
+ISOLATES = {"\u2066", "\u2067", "\u2068"}  # LRI RLI FSI
+POP_ISOLATE = "\u2069"
+MARKS = {"\u200e", "\u200f", "\u061c"}  # LRM RLM ALM
+BIDI = EMBEDDINGS | ISOLATES | {POP_ISOLATE} | MARKS
+
+
+def codepoint(char: str) -> str:
+    """'U+202E RIGHT-TO-LEFT OVERRIDE': how a message names an invisible character."""
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
+
+
+def visible(text: str) -> str:
+    """Text safe to print: bidi controls and other invisible format characters as <U+XXXX>."""
+    return "".join(
+        f"<U+{ord(c):04X}>"
+        if c in BIDI or (unicodedata.category(c) in ("Cf", "Cc", "Co", "Cs") and c not in "\t\n\u200c\u200d")
+        else c
+        for c in text
+    )
+
+
+@dataclass(frozen=True)
+class Markup:
+    """The parts of a string a translation must keep as they are."""
+
+    printf: tuple[str, ...]  # %(name)s, %d
+    braces: tuple[str, ...]  # {name}
+    links: tuple[str, ...]  # Markdown link targets other than concept: links
+    images: tuple[str, ...]  # Markdown image sources
+    concepts: tuple[str, ...]  # concept ids linked with (concept:id)
+    code: tuple[str, ...]  # inline code spans
+    html: tuple[str, ...]  # inline HTML tags
+    urls: tuple[str, ...]  # URLs written out in the text
+    numbers: tuple[str, ...]  # numbers in the prose, separators removed
+
+    @property
+    def placeholders(self) -> tuple[str, ...]:
+        return self.printf + self.braces
+
+
+def _walk(tokens: list[Token]) -> list[Token]:
+    out = []
+    for token in tokens:
+        out.append(token)
+        out += _walk(token.children or [])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _md() -> MarkdownIt:
+    md = parser()
+    md.validateLink = lambda url: True  # type: ignore[method-assign]  # see every link, even dropped ones
+    return md
+
+
+@lru_cache(maxsize=8192)
+def markup(text: str) -> Markup:
+    """What a string contains that is not prose (cached: every message is read twice or more)."""
+    printf = tuple(m.group(0) for m in PRINTF.finditer(text) if m.group(3) != "%")
+    braces = tuple(m.group(0) for m in BRACE.finditer(text))
+    links: list[str] = []
+    images: list[str] = []
+    concepts: list[str] = []
+    code: list[str] = []
+    html: list[str] = []
+    autolinks: list[str] = []
+    if any(c in text for c in MARKUP_CHARS):
+        for token in _walk(_md().parseInline(text)):
+            if token.type == "link_open":
+                href = str(token.attrs.get("href", ""))
+                if token.markup == "autolink":
+                    autolinks.append(href)
+                elif href.startswith("concept:"):
+                    concepts.append(href.removeprefix("concept:"))
+                else:
+                    links.append(href)
+            elif token.type == "image":
+                images.append(str(token.attrs.get("src", "")))
+            elif token.type == "code_inline":
+                code.append(token.content)
+            elif token.type == "html_inline":
+                html.append(token.content)
+    prose = mask(text)
+    urls = [m.group(0) for m in URL.finditer(text) if m.group(0) not in links + images] + [
+        u for u in autolinks if not URL.fullmatch(u)
+    ]
+    numbers = tuple(_digits(m.group(0)) for m in NUMBER.finditer(prose))
+    return Markup(
+        printf,
+        braces,
+        tuple(links),
+        tuple(images),
+        tuple(concepts),
+        tuple(code),
+        tuple(html),
+        tuple(urls),
+        numbers,
+    )
+
+
+def _digits(number: str) -> str:
+    return "".join(str(unicodedata.digit(c)) for c in number if c.isdigit())
+
+
+@lru_cache(maxsize=8192)
+def mask(text: str) -> str:
+    """The text with placeholders, link targets, code, HTML and URLs blanked out, offsets kept."""
+    spans = [
+        m.span() for pattern in (PRINTF, BRACE, LINK_TARGET, CODE, HTML, URL) for m in pattern.finditer(text)
+    ]
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = OBJECT * (end - start)
+    return "".join(chars)
+
+
+def words(text: str) -> list[tuple[int, int, str]]:
+    """The words of a text with their offsets; Hebrew letters, geresh and gershayim included."""
+    return [(m.start(), m.end(), m.group(0)) for m in WORD.finditer(text)]
+
+
+def only_markup(text: str) -> bool:
+    """True if the text has no words of its own: only placeholders, links, code, numbers, punctuation."""
+    return not any(w for _, _, w in words(mask(text)) if not w.isdigit())
+
+
+def find(text: str, needle: str, start: int = 0) -> tuple[int, int] | None:
+    """The span of needle in text, for highlighting; None if it is not there."""
+    at = text.find(needle, start) if needle else -1
+    return (at, at + len(needle)) if at >= 0 else None
