@@ -277,7 +277,16 @@ def _root_files(staging: Path, langs: list[str], site_url: str) -> None:
 def _index(staging: Path) -> None:
     """Pagefind: one search index per <html lang>, so each locale searches its own pages."""
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(staging), "--silent", "--exclude-selectors", ".headerlink"],
+        [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(staging),
+            "--silent",
+            "--exclude-selectors",
+            ".headerlink",
+        ],
         capture_output=True,
         text=True,
         check=False,
