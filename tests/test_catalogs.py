@@ -20,7 +20,7 @@ from typing import Any
 import polib
 import pytest
 from babel import Locale
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -275,7 +275,6 @@ def test_changed_paragraph_becomes_fuzzy_with_its_old_translation(translated: Pa
             msgfmt_check(po_path(translated, lang, domain))
 
 
-@pytest.mark.xfail(strict=True, reason="babel's write_po wraps a long `#| msgid` previous id into invalid PO")
 def test_changed_long_paragraph_gives_a_valid_catalog(translated: Path) -> None:
     page, old = paragraphs(translated, short=False)[0]
     edit_page(translated, page, old, old + " Always.")
@@ -287,7 +286,6 @@ def test_changed_long_paragraph_gives_a_valid_catalog(translated: Path) -> None:
         assert entry.previous_msgid == old
 
 
-@pytest.mark.xfail(strict=True, reason="`#| msgid` is read back as a translator comment, not a previous id")
 def test_previous_msgid_survives_the_next_update(translated: Path) -> None:
     (page, old), (other_page, other) = paragraphs(translated, short=True)[:2]
     edit_page(translated, page, old, old + " Always.")
@@ -364,7 +362,6 @@ def test_update_of_an_unchanged_project_rewrites_nothing(translated: Path) -> No
     assert snapshot(translated / "locales") == before
 
 
-@pytest.mark.xfail(strict=True, reason="obsolete entries are written without their fuzzy flag")
 def test_fuzzy_message_that_is_removed_and_restored_stays_fuzzy(translated: Path) -> None:
     page, old = paragraphs(translated, short=True)[0]
     new = old + " Always."
@@ -507,7 +504,6 @@ def test_merge_does_not_cross_contexts() -> None:
     assert result.obsolete[("Need", "criterion:need:label")].string == "Necesidad"
 
 
-@pytest.mark.xfail(strict=True, reason="a plural message that becomes singular keeps only msgstr[0]")
 def test_merge_keeps_every_plural_form_when_a_message_becomes_singular() -> None:
     old = Catalog(locale="es", fuzzy=False)
     old.add(("%(num)d lead", "%(num)d leads"), ("%(num)d lead", "%(num)d leads", "%(num)d de leads"))
@@ -516,9 +512,17 @@ def test_merge_keeps_every_plural_form_when_a_message_becomes_singular() -> None
     assert {"%(num)d lead", "%(num)d leads", "%(num)d de leads"} <= strings
 
 
-@pytest.mark.xfail(
-    strict=True, reason="a removed untranslated message is dropped with its translator comment"
-)
+def test_plural_that_becomes_singular_gives_a_valid_catalog(tmp_path: Path) -> None:
+    old = Catalog(locale="es", fuzzy=False)
+    old.add(("%(num)d lead", "%(num)d leads"), ("%(num)d lead", "%(num)d leads", "%(num)d de leads"))
+    template = template_of([("%(num)d lead", None)])
+    path = tmp_path / "pages.po"
+    again = merge(round_trip(merge(old, template).catalog, path), template).catalog
+    strings, _ = everything(round_trip(again, path))
+    assert {"%(num)d lead", "%(num)d leads", "%(num)d de leads"} <= strings
+    msgfmt_check(path)  # an obsolete entry with the same msgid as an active one is a duplicate
+
+
 def test_merge_keeps_translator_comment_of_a_removed_untranslated_message() -> None:
     old = Catalog(locale="es", fuzzy=False)
     old.add("The pipeline view.", "", user_comments=["ask marketing which word they use"])
@@ -526,6 +530,68 @@ def test_merge_keeps_translator_comment_of_a_removed_untranslated_message() -> N
     result = merge(old, template_of([("A lead.", None)])).catalog
     _, comments = everything(result)
     assert "ask marketing which word they use" in comments
+
+
+def test_previous_ids_and_obsolete_flags_round_trip(tmp_path: Path) -> None:
+    catalog = Catalog(locale="es", fuzzy=False)
+    old = 'A paragraph long enough to need several lines in a catalog, with "quotes" and a \\ too.'
+    catalog.add(old + " Always.", "Un párrafo.", flags=["fuzzy"], previous_id=[old], context="ctx")
+    catalog.add(("%(num)d lead", "%(num)d leads"), ("uno", "varios"), flags=["fuzzy"], previous_id=["a", "b"])
+    gone = Message("Gone.", "Ido.", flags=["fuzzy"], previous_id=[old], user_comments=["checked"])
+    catalog.obsolete["Gone."] = gone
+    path = tmp_path / "pages.po"
+    back = round_trip(catalog, path)
+    msgfmt_check(path)
+    assert path.read_bytes() == render(back)
+    assert [(m.id, m.previous_id, m.flags) for m in back if m.id] == [
+        (old + " Always.", [old], {"fuzzy"}),
+        (("%(num)d lead", "%(num)d leads"), ["a", "b"], {"fuzzy", "python-format"}),
+    ]
+    assert (back.obsolete["Gone."].previous_id, back.obsolete["Gone."].flags) == ([old], {"fuzzy"})
+    assert all(not m.user_comments for m in back)
+    assert all(len(line) <= 76 for line in path.read_text(encoding="utf-8").split("\n") if "#|" in line)
+    entry = polib.pofile(str(path)).find(old + " Always.", msgctxt="ctx")
+    assert entry is not None
+    assert entry.previous_msgid == old
+
+
+def test_previous_ids_read_as_comments_by_older_versions_are_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "pages.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Language: es\\n"\n\n'
+        '# checked\n# | msgid "" "A long paragraph that was\n# | wrapped." "more"\n#, fuzzy\n'
+        'msgid "A long paragraph."\nmsgstr "Un párrafo."\n',
+        encoding="utf-8",
+    )
+    [msg] = [m for m in read_catalog(path) if m.id]
+    assert msg.user_comments == ["checked"]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "says"),
+    [
+        ('msgid "A lead"\nmsgstr "Un lead\n\nmsgid "B"\nmsgstr "b"\n', 6, "end of line within a string"),
+        ('msgid "A lead"\nmsgstr "Un "lead"\n', 6, "text after the closing quote"),
+        ('msgid "A lead"\nmsgstr Un lead\n', 6, "expected a string in double quotes"),
+        ('#| msgid "" "A lead\n#| wrapped"\nmsgid "A lead"\nmsgstr ""\n', 5, "`#|` line"),
+    ],
+)
+def test_broken_string_is_a_located_error(tmp_path: Path, text: str, line: int, says: str) -> None:
+    path = tmp_path / "pages.po"
+    path.write_text(f'msgid ""\nmsgstr ""\n"Language: es\\n"\n\n{text}', encoding="utf-8")
+    with pytest.raises(GlossaryError, match=says) as caught:
+        read_catalog(path)
+    assert caught.value.location is not None
+    assert caught.value.location.line == line
+
+
+def test_bad_language_header_points_at_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "pages.po"
+    path.write_text('msgid ""\nmsgstr ""\n"MIME-Version: 1.0\\n"\n"Language: es!!\\n"\n', encoding="utf-8")
+    with pytest.raises(GlossaryError, match="invalid catalog header Language") as caught:
+        read_catalog(path)
+    assert caught.value.location is not None
+    assert caught.value.location.line == 4
 
 
 # --- init --------------------------------------------------------------------------------
@@ -619,19 +685,11 @@ BAD_CATALOGS = {
     "charset": "Content-Type",
     "utf8": "not valid UTF-8",
     "truncated_msgid": "missing msgstr",
-    "truncated_string": "",
+    "truncated_string": "end of file within a string",
 }
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="an unterminated string is accepted"))
-        if name == "truncated_string"
-        else name
-        for name in BAD_CATALOGS
-    ],
-)
+@pytest.mark.parametrize("name", list(BAD_CATALOGS))
 def test_bad_catalog_is_one_located_error(tmp_path: Path, name: str) -> None:
     project = copy_project(tmp_path / "project", langs=("es",))
     shutil.copy(BAD / f"{name}.po", po_path(project, "es"))
@@ -640,28 +698,17 @@ def test_bad_catalog_is_one_located_error(tmp_path: Path, name: str) -> None:
     assert BAD_CATALOGS[name] in line
 
 
-OFF_BY_ONE = pytest.mark.xfail(strict=True, reason="babel's 0-based PoFileError.lineno is reported as is")
-
-
 @pytest.mark.parametrize(
     ("name", "line"),
     [
-        pytest.param("syntax", 11, marks=OFF_BY_ONE),  # the msgtsr line
+        ("syntax", 11),  # the msgtsr line
         ("duplicate", 13),  # the second msgid "A lead"
         ("plural", 10),  # the plural message's msgid
-        pytest.param(
-            "plural_forms",
-            4,
-            marks=pytest.mark.xfail(strict=True, reason="a bad Plural-Forms is reported at line 1"),
-        ),
+        ("plural_forms", 4),  # the Plural-Forms line
         ("charset", 5),  # the Content-Type line
         ("utf8", 11),  # the line with the bad byte
-        pytest.param("truncated_msgid", 10, marks=OFF_BY_ONE),  # the msgid without msgstr
-        pytest.param(
-            "truncated_string",
-            11,
-            marks=pytest.mark.xfail(strict=True, reason="an unterminated string is accepted"),
-        ),
+        ("truncated_msgid", 10),  # the msgid without msgstr
+        ("truncated_string", 11),  # the unterminated msgstr
     ],
 )
 def test_bad_catalog_error_points_at_the_line(name: str, line: int) -> None:
@@ -737,9 +784,21 @@ def test_write_catalog_writes_the_rendered_catalog(written: tuple[Path, bytes, C
     assert write_catalog(path, read_catalog(path)) is False
 
 
-@pytest.mark.xfail(strict=True, reason="write_catalog leaves mkstemp's 0600 mode on the catalog")
 def test_write_catalog_keeps_the_file_mode(written: tuple[Path, bytes, Catalog]) -> None:
     path, _, catalog = written
     path.chmod(0o644)
     write_catalog(path, catalog)
     assert path.stat().st_mode & 0o777 == 0o644
+    path.chmod(0o664)
+    catalog.add("Another paragraph.", "Otro párrafo.")
+    write_catalog(path, catalog)
+    assert path.stat().st_mode & 0o777 == 0o664
+
+
+def test_write_catalog_gives_a_new_file_the_usual_mode(tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        write_catalog(tmp_path / "new.po", Catalog(locale="es"))
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "new.po").stat().st_mode & 0o777 == 0o644

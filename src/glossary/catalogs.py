@@ -11,6 +11,8 @@ import difflib
 import gettext
 import io
 import os
+import re
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -22,7 +24,7 @@ from babel import UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, PoFileParser, write_po
+from babel.messages.pofile import PoFileError, PoFileParser, normalize, unescape, write_po
 from mkdocs.utils.yaml import yaml_load
 
 from glossary import languages
@@ -36,6 +38,9 @@ from glossary.termbase import load_termbase
 DOMAINS = ("pages", "termbase", "quiz", "ui")
 PACKAGE = Path(__file__).parent
 FUZZY_CUTOFF = 0.6
+WIDTH = 76  # the line width of the catalogs we write
+# The context of the obsolete copy of a plural message whose source became singular.
+SINGULAR_NOW = "plural forms from before the source became singular"
 # pgettext is left out on purpose: in our code it only looks up data messages (termbase, rules).
 UI_KEYWORDS: dict[str, Any] = {"_": None, "gettext": None, "ngettext": (1, 2)}
 MENTION_HINT = "Keep link targets such as (concept:lead) unchanged; translate the link text."
@@ -160,12 +165,103 @@ def _extract_ui(project: Project, cat: Catalog) -> None:
 # --- reading and writing ---------------------------------------------------------------
 
 
-class _LocatedParser(PoFileParser):
-    """Babel's PO parser, stricter: duplicates and short plural lists are errors, not merged."""
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')  # one PO string: in double quotes, inner ones escaped
 
-    def __init__(self, catalog: Catalog, path: str) -> None:
+
+def _string_problem(string: str, at_end: bool = False) -> str | None:
+    """What is wrong with a PO string as written in the file, if anything."""
+    if _STRING.fullmatch(string):
+        return None
+    if _STRING.match(string):
+        return 'text after the closing quote; write a quote inside a string as \\"'
+    if string.startswith('"'):
+        return f"end of {'file' if at_end else 'line'} within a string"
+    return "expected a string in double quotes"
+
+
+def _without_babel_previous(comments: list[str]) -> list[str]:
+    """Translator comments minus `| msgid ...` ones: Babel read its own `#| msgid` lines as comments."""
+    kept, junk = [], False
+    for comment in comments:
+        junk = comment.startswith("| msgid") or (junk and comment.startswith("|"))
+        if not junk:
+            kept.append(comment)
+    return kept
+
+
+class _LocatedParser(PoFileParser):
+    """Babel's PO parser, stricter: duplicates, short plural lists and broken strings are errors.
+
+    It also reads what Babel's does not: the `#| msgid` previous source of a fuzzy message.
+    """
+
+    def __init__(self, catalog: Catalog, path: str, last_line: int) -> None:
+        self.previous: list[tuple[str, list[str]]] = []  # (keyword, its quoted strings) of `#|` lines
         super().__init__(catalog, ignore_obsolete=False, abort_invalid=True)
         self.path = path
+        self.last_line = last_line  # 0-based, like Babel's line numbers
+
+    def _reset_message_state(self) -> None:
+        super()._reset_message_state()
+        self.previous = []
+
+    def _process_comment(self, line: str) -> None:
+        if not line.startswith("#|"):
+            super()._process_comment(line)
+            return
+        self._finish_current_message()
+        text = line[2:].strip()
+        keyword, _, string = text.partition(" ")
+        if keyword in ("msgctxt", "msgid", "msgid_plural"):
+            self.previous.append((keyword, []))
+        else:
+            string = text  # a continuation line
+        problem = _string_problem(string.strip()) if self.previous else "it starts with no keyword"
+        if problem:
+            raise ValueError(
+                f"previous msgid (a `#|` line): {problem}; "
+                "delete the message's `#|` lines, they only show what changed"
+            )
+        self.previous[-1][1].append(string.strip())
+
+    def _process_message_line(self, lineno: int, line: str, obsolete: bool = False) -> None:
+        if not (obsolete and line.startswith("|")):
+            super()._process_message_line(lineno, line, obsolete)
+            return
+        try:  # `#~|`: the previous msgid of an obsolete message
+            self._process_comment(f"#{line}")
+        except ValueError as exc:
+            self._invalid_pofile(line, lineno, str(exc))
+
+    def _process_keyword_line(self, lineno: int, line: str, obsolete: bool = False) -> None:
+        super()._process_keyword_line(lineno, line, obsolete)
+        self._check_string(line.partition(" ")[2].strip(), line, lineno)
+
+    def _process_string_continuation_line(self, line: str, lineno: int) -> None:
+        super()._process_string_continuation_line(line, lineno)
+        self._check_string(line, line, lineno)
+
+    def _check_string(self, string: str, line: str, lineno: int) -> None:
+        problem = _string_problem(string, at_end=lineno == self.last_line)
+        if problem:
+            self._invalid_pofile(line, lineno, problem)
+        if self._in_header():
+            self._check_header_field(unescape(string), lineno)
+
+    def _in_header(self) -> bool:
+        """True while reading the msgstr of the header entry (msgid "", no context)."""
+        one_msgid = self.context is None and len(self.messages) == 1
+        return self.in_msgstr and not self.obsolete and one_msgid and not self.messages[0].denormalize()
+
+    def _check_header_field(self, field: str, lineno: int) -> None:
+        """A header field on its own, so that a bad one is reported at its line."""
+        name, colon, value = field.partition(":")
+        try:
+            Catalog().mime_headers = [(name.strip(), value.strip())] if colon else []
+        except (ValueError, UnknownLocaleError) as exc:
+            raise GlossaryError(
+                f"invalid catalog header {name.strip()}: {exc}", Location(self.path, lineno + 1)
+            ) from None
 
     def _add_message(self) -> None:
         where = Location(self.path, self.offset + 1)
@@ -182,7 +278,16 @@ class _LocatedParser(PoFileParser):
                 f"Plural-Forms says nplurals={self.catalog.num_plurals}; add the missing msgstr[n] lines",
                 where,
             )
+        self.user_comments = _without_babel_previous(self.user_comments)
+        previous = [
+            "".join(unescape(s) for s in strings)
+            for keyword, strings in self.previous
+            if keyword != "msgctxt"
+        ]
+        messages = self.catalog.obsolete if self.obsolete else self.catalog._messages
         super()._add_message()
+        if previous and key in messages:
+            messages[key].previous_id = previous
 
 
 def read_catalog(path: Path) -> Catalog:
@@ -200,13 +305,13 @@ def read_catalog(path: Path) -> Catalog:
         line = data[: exc.start].count(b"\n") + 1
         raise GlossaryError("not valid UTF-8; save the catalog as UTF-8", Location(where, line)) from None
     catalog = Catalog()
-    parser = _LocatedParser(catalog, where)
+    parser = _LocatedParser(catalog, where, last_line=text.rstrip().count("\n"))
     try:
         parser.parse(io.StringIO(text))
     except PoFileError as exc:
         raise GlossaryError(
             f"PO syntax error: {str(exc).rsplit(' on ', 1)[0]}: {exc.line.strip()!r}",
-            Location(where, exc.lineno),
+            Location(where, exc.lineno + 1),  # Babel counts lines from 0
         ) from None
     except (ValueError, UnknownLocaleError) as exc:
         raise GlossaryError(f"invalid catalog header: {exc}", Location(where, 1)) from None
@@ -239,9 +344,38 @@ def _line_of(text: str, needle: str) -> int:
 
 
 def render(catalog: Catalog) -> bytes:
+    """The PO file: Babel's layout, with the previous msgids and obsolete flags Babel gets wrong.
+
+    Babel wraps a long `#| msgid` into invalid PO and leaves out the flags of obsolete messages, so
+    a fuzzy one would come back reviewed. Both are written here, GNU style, before each message's
+    first keyword line.
+    """
     buf = io.BytesIO()
-    write_po(buf, catalog, width=76, include_previous=True, sort_output=False)
-    return buf.getvalue()
+    write_po(buf, catalog, width=WIDTH, sort_output=False)
+    active, retired = iter(catalog), iter(catalog.obsolete.values())  # write_po's order
+    out: list[str] = []
+    in_context = False  # between a msgctxt line and its msgid line
+    for line in buf.getvalue().decode(catalog.charset).split("\n"):
+        if line.startswith(("msgctxt ", "msgid ")) and not in_context:
+            out += _previous(next(active), "#| ")
+        elif line.startswith(("#~ msgctxt ", "#~ msgid ")) and not in_context:
+            msg = next(retired)
+            out += [f"#, {', '.join(sorted(msg.flags))}"] if msg.flags else []
+            out += _previous(msg, "#~| ")
+        continued = line.startswith(('"', '#~ "'))
+        in_context = line.startswith(("msgctxt ", "#~ msgctxt ")) or (in_context and continued)
+        out.append(line)
+    return "\n".join(out).encode(catalog.charset, "backslashreplace")
+
+
+def _previous(msg: Message, prefix: str) -> list[str]:
+    """The `#| msgid` lines of a fuzzy message's previous source: one line per wrapped chunk."""
+    keywords = ("msgid", "msgid_plural")
+    # Babel's normalize() counts its prefix once per word, so it wraps without one; we prefix each line.
+    return [
+        f"{prefix}{keyword} " + normalize(text, width=WIDTH - len(prefix)).replace("\n", f"\n{prefix}")
+        for keyword, text in zip(keywords, msg.previous_id or [], strict=False)
+    ]
 
 
 def _without_dates(data: bytes) -> bytes:
@@ -258,15 +392,27 @@ def write_catalog(path: Path, catalog: Catalog) -> bool:
     if path.exists() and _without_dates(path.read_bytes()) == _without_dates(data):
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = _mode(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, mode)  # not mkstemp's 0600: catalogs are shared files
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+def _mode(path: Path) -> int:
+    """The permissions of the file being replaced, or 0644 less the umask for a new one."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o644 & ~umask
 
 
 # --- locales ---------------------------------------------------------------------------
@@ -308,6 +454,15 @@ def _translated(msg: Message) -> bool:
     return any(strings)
 
 
+def _plural(msg: Message) -> bool:
+    return isinstance(msg.id, (list, tuple))
+
+
+def _worth_keeping(msg: Message) -> bool:
+    """A translation or a translator's comment: something a person wrote."""
+    return _translated(msg) or bool(msg.user_comments)
+
+
 def _fit(string: Any, template: Message, nplurals: int) -> tuple[Any, bool]:
     """Reshape an old translation to the template's singular/plural shape; True if reshaped."""
     if isinstance(template.id, (list, tuple)):
@@ -332,8 +487,8 @@ def merge(old: Catalog, template: Catalog) -> MergeResult:
     """Bring a locale's catalog up to date with the template, keeping every translation."""
     active = {_key(m): m for m in old if m.id}
     retired = {_key(m): m for m in old.obsolete.values()}
-    used = {_key(m) for m in template if m.id}
-    leftovers = {k: m for k, m in active.items() if k not in used and _translated(m)}
+    plural = {_key(m): _plural(m) for m in template if m.id}  # the template's keys and shapes
+    leftovers = {k: m for k, m in active.items() if k not in plural and _translated(m)}
     new = Catalog(locale=old.locale, domain=old.domain, header_comment=old.header_comment, fuzzy=False)
     new.mime_headers = old.mime_headers
     counts = {"new": 0, "fuzzy": 0}
@@ -363,13 +518,23 @@ def merge(old: Catalog, template: Catalog) -> MergeResult:
                 msg.flags.add("fuzzy")
                 counts["fuzzy"] += 1
         new[msg.id] = msg
+
     # Everything not in the template stays, as obsolete: nothing a translator wrote is dropped.
-    for key, m in [*retired.items(), *active.items()]:
-        if key not in used and _translated(m):
-            gone = m.clone()
-            gone.locations = []
-            new.obsolete[new._key_for(gone.id, gone.context)] = gone
-    obsolete = sum(1 for k in active if k not in used and _translated(active[k]))
+    def retire(msg: Message) -> bool:
+        shape = plural.get(_key(msg))
+        singular_now = _plural(msg) and shape is False  # the new message has only its first form
+        if not _worth_keeping(msg) or (shape is not None and not singular_now):
+            return False
+        gone = msg.clone()
+        gone.locations = []
+        if singular_now:  # kept apart: GNU tools reject an obsolete twin of an active message
+            gone.context = f"{msg.context} ({SINGULAR_NOW})" if msg.context else SINGULAR_NOW
+        new.obsolete[new._key_for(gone.id, gone.context)] = gone
+        return True
+
+    for msg in retired.values():
+        retire(msg)
+    obsolete = sum(retire(msg) for msg in active.values())
     return MergeResult(new, counts["new"], counts["fuzzy"], obsolete)
 
 

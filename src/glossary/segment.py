@@ -17,9 +17,9 @@ from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.nodes import MappingNode, ScalarNode
 
 from glossary.errors import GlossaryError, Location
-from glossary.sources import line_of
 
 FRONT_MATTER_TEXT = ("title", "description")  # front matter keys that are prose
 
@@ -70,14 +70,21 @@ def segments(source: str, path: str = "<page>") -> list[Segment]:
         if token.type == "front_matter":
             out += _front_matter(token, lines, path)
         elif token.type == "inline" and token.map and token.content.strip():
-            out.append(_locate(token, lines, cursor, _kind(parents)))
+            seg = _locate(token, lines, cursor, _kind(parents))
+            if seg is not None:
+                out.append(seg)
     return out
 
 
-def _locate(token: Token, lines: list[str], cursor: dict[int, int], kind: str) -> Segment:
+def _locate(token: Token, lines: list[str], cursor: dict[int, int], kind: str) -> Segment | None:
+    """Where the token's text is in the page; None if the page does not contain it as such."""
     assert token.map is not None
-    parts = token.content.split("\n")
     start = token.map[0]
+    if kind == "admonition title":
+        return _title(token.content, lines[start], start)
+    if kind == "table cell":
+        return _cell(token.content, lines[start], start, cursor)
+    parts = token.content.split("\n")
     col = lines[start].find(parts[0], cursor.get(start, 0))
     end = start + len(parts) - 1
     last_col = col if end == start else lines[end].find(parts[-1])
@@ -87,19 +94,59 @@ def _locate(token: Token, lines: list[str], cursor: dict[int, int], kind: str) -
     return Segment(text, kind, start, col, end, stop)
 
 
+def _title(text: str, line: str, start: int) -> Segment | None:
+    """An admonition title is the text between the quotes of `!!! note "Title"`.
+
+    Without quotes the plugin invents a title from the type (`!!! note` shows "Note"): the
+    page has nothing to translate in place.
+    """
+    opening, closing = line.find('"'), line.rfind('"')
+    if opening < 0 or line[opening + 1 : closing] != text:
+        return None
+    return Segment(text, "admonition title", start, opening + 1, start, closing)
+
+
+def _cell(text: str, row: str, start: int, cursor: dict[int, int]) -> Segment | None:
+    """The next cell of the row whose text is this one, read as markdown-it splits rows."""
+    begin = 0
+    pipes = [i for i, ch in enumerate(row) if ch == "|" and row[i - 1 : i] != "\\"]
+    for end in [*pipes, len(row)]:
+        raw = row[begin:end]
+        col = begin + len(raw) - len(raw.lstrip())
+        if col >= cursor.get(start, 0) and raw.strip().replace("\\|", "|") == text:
+            stop = begin + len(raw.rstrip())
+            cursor[start] = stop
+            return Segment(text, "table cell", start, col, start, stop)
+        begin = end + 1
+    return None
+
+
 def _front_matter(token: Token, lines: list[str], path: str) -> list[Segment]:
+    assert token.map is not None
     try:
-        data = YAML(typ="rt").load(token.content)
+        root = YAML(typ="safe", pure=True).compose(token.content)
     except YAMLError as exc:
         raise GlossaryError(f"invalid front matter: {exc}", Location(path, 2)) from None
-    if not isinstance(data, dict):
+    if not isinstance(root, MappingNode):
         return []
+    first = token.map[0] + 1  # the page line of the block's first line, after '---'
     out = []
-    for key in FRONT_MATTER_TEXT:
-        value = data.get(key)
-        if isinstance(value, str) and value.strip():
-            line = line_of(data, key)  # 1-based in the block = 0-based in the page ('---' first)
-            out.append(Segment(value.strip(), key, line, 0, line, len(lines[line])))
+    for key, value in root.value:
+        if (
+            key.value in FRONT_MATTER_TEXT
+            and isinstance(value, ScalarNode)
+            and value.tag == "tag:yaml.org,2002:str"
+            and value.value.strip()
+            and value.start_mark.index > key.end_mark.index  # not an alias of an earlier value
+        ):
+            start, end = first + value.start_mark.line, first + value.end_mark.line
+            stop = value.end_mark.column
+            if stop == 0:  # a block scalar (`title: >-`) ends after its line breaks
+                end -= 1
+                while not lines[end].strip():
+                    end -= 1
+                stop = len(lines[end])
+            out.append(Segment(value.value.strip(), key.value, start, value.start_mark.column, end, stop))
     return out
 
 
@@ -111,7 +158,7 @@ def apply(source: str, translate: Callable[[Segment], str], path: str = "<page>"
         if seg.kind == "table cell":
             new = new.replace("\\|", "|").replace("|", "\\|")  # a bare | would split the cell
         if seg.kind in FRONT_MATTER_TEXT:
-            new = f"{seg.kind}: {json.dumps(new, ensure_ascii=False)}"
+            new = json.dumps(new, ensure_ascii=False)  # the whole value, however it was written
         head = lines[seg.start][: seg.col]
         tail = lines[seg.end][seg.stop :]
         lines[seg.start : seg.end + 1] = [head + new + tail]
