@@ -170,10 +170,10 @@ def _parse(path: Path, where: str) -> Any:
     try:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        first = exc.error_log[0] if len(exc.error_log) else None
-        message = first.message if first is not None else str(exc.msg)
-        line = first.line if first is not None else exc.lineno
-        raise GlossaryError(f"invalid XML: {message}", Location(where, line or 0)) from None
+        # exc.msg and exc.lineno are this parse's own error; lxml's global error log also
+        # holds messages from earlier, unrelated parses.
+        message = str(exc.msg).split(", line ")[0]
+        raise GlossaryError(f"invalid XML: {message}", Location(where, exc.lineno or 0)) from None
 
 
 class _Reader:
