@@ -300,7 +300,11 @@ def _names(values: tuple[str, ...]) -> list[str]:
     help="Check a built site (the folder `glossary build` wrote) instead of the sources.",
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text")
-@click.option("--select", multiple=True, help="Rules to run: IDs, names, families or ID prefixes (default: ALL).")
+@click.option(
+    "--select",
+    multiple=True,
+    help="Rules to run: IDs, names, families or ID prefixes (default: [tool.glossary] select, or ALL).",
+)
 @click.option("--ignore", multiple=True, help="Rules to skip, added to [tool.glossary] ignore.")
 @click.option(
     "--severity",
@@ -332,25 +336,34 @@ def check_cmd(
     import os
     from importlib.metadata import version
 
+    from glossary import languages
     from glossary.checks import SEVERITIES, check_files, check_project, check_site, report
     from glossary.checks.runner import configured
     from glossary.termbase import load_termbase
 
     if site_dir and paths:
         raise click.UsageError("give files or --site, not both")
+    if lang:
+        try:
+            languages.locale(lang)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--lang") from None
     try:
         project: Project | None = Project.find()
     except GlossaryError:
         project = None
     chosen, skipped = configured(project.root if project else Path.cwd())
-    chosen = _names(select) or chosen
+    if select:  # rules chosen on the command line run, whatever the configuration ignores
+        chosen, skipped = _names(select), []
     skipped = skipped + _names(ignore)
     if site_dir:
         findings = check_site(site_dir, chosen, skipped)
     elif paths:
         tb_path = termbase or (project.termbase if project else None)
         if tb_path is None:
-            click.echo("note: no glossary project here and no --termbase: terminology rules skipped", err=True)
+            click.echo(
+                "note: no glossary project here and no --termbase: terminology rules skipped", err=True
+            )
         tb = load_termbase(tb_path) if tb_path else None
         findings = check_files(paths, lang, tb, chosen, skipped)
     else:

@@ -35,6 +35,7 @@ FAMILIES = {
 SCOPES = ("entry", "file", "project", "site")
 SECTIONS = ("What it does", "Why it matters", "Example")
 EXCERPT = 60  # characters of context kept on each side of a finding's span
+LIMIT = 20  # findings of one rule in one message or file, at most
 _ID = re.compile(r"^[A-Z]{3}\d{3}$")
 _NAME = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
 
@@ -227,8 +228,16 @@ def excerpt_of(text: str, span: tuple[int, int] | None) -> tuple[str, int, int]:
 
 
 def run(rules: Iterable[Rule], scope: str, *args: Any) -> Iterator[tuple[Rule, Problem]]:
-    """Every problem the rules of one scope find in one input."""
+    """Every problem the rules of one scope find in one input, at most LIMIT per rule and input.
+
+    A 10 MB message with the same slip a million times is reported, not a million times.
+    """
     for r in rules:
-        if r.scope == scope:
-            for problem in r.check(*args):
-                yield r, problem
+        if r.scope != scope:
+            continue
+        for count, problem in enumerate(r.check(*args), 1):
+            if count > LIMIT and scope in ("entry", "file"):
+                note = f"more {r.name} findings here are not shown (the first {LIMIT} are)"
+                yield r, Problem(note, location=problem.location)
+                break
+            yield r, problem

@@ -13,7 +13,7 @@ from babel.messages.plurals import get_plural
 
 from glossary.checks.base import ERROR, INFO, WARNING, Problem, by_name_or_id, rule
 from glossary.checks.inputs import Context, Entry, TextFile, numbers_per_form, plural_rule, suppressions
-from glossary.checks.text import BRACE, PRINTF, find, markup, mask, only_markup, words
+from glossary.checks.text import BRACE, PRINTF, PRINTF_SURE, find, markup, mask, only_markup, words
 from glossary.errors import Location
 from glossary.termbase import normalize
 
@@ -39,6 +39,25 @@ def unreadable_file(file: TextFile, ctx: Context) -> Iterator[Problem]:
     """
     if file.unreadable:
         yield file.unreadable
+
+
+@rule("INP002", "oversized-input", ERROR, "file")
+def oversized_input(file: TextFile, ctx: Context) -> Iterator[Problem]:
+    """A message, or a Markdown or text file, is too large to check.
+
+    ## What it does
+    Reports a PO message with a `msgid` or `msgstr` longer than 100,000 characters, and a
+    Markdown or text file longer than 2,000,000 characters. Nothing in them is checked.
+
+    ## Why it matters
+    No real translation unit is that long: it is a file pasted into a message, or two
+    files concatenated. Checking it would take minutes and find nothing useful.
+
+    ## Example
+    A `msgstr` holding a whole 10 MB document is reported at its line; split it into
+    paragraphs, one message each.
+    """
+    yield from file.oversized
 
 
 @rule("CAT001", "catalog-invalid", ERROR, "file")
@@ -88,7 +107,7 @@ def plural_header(file: TextFile, ctx: Context) -> Iterator[Problem]:
     A Hebrew catalog with `Plural-Forms: nplurals=2; plural=(n != 1);` is reported; CLDR
     gives Hebrew three forms: `nplurals=3; plural=(n == 1 ? 0 : n == 2 ? 1 : 2);`.
     """
-    if file.kind != "po" or not file.lang:
+    if file.kind != "po" or not file.lang or file.unreadable:
         return
     where = Location(file.path, file.header_lines.get("plural-forms", 0))
     count, expression = plural_rule(file.header)
@@ -214,23 +233,29 @@ def unknown_suppression(entry: Entry, ctx: Context) -> Iterator[Problem]:
 # --- what a translation must keep -------------------------------------------------------------
 
 
-def _missing_and_extra(source: list[str], translation: list[str]) -> tuple[list[str], list[str]]:
-    want, have = Counter(source), Counter(translation)
-    return list((want - have).elements()), list((have - want).elements())
-
-
 def _compare(entry: Entry, what: str, attribute: str, show: str = "{}") -> Iterator[Problem]:
     """Items a translation must keep exactly (links, code, ...): report missing and extra ones."""
     if not entry.has_source:
         return
     for _form, source, string in entry.pairs():
-        missing, extra = _missing_and_extra(
-            list(getattr(markup(source), attribute)), list(getattr(markup(string), attribute))
-        )
-        for item in missing:
-            yield Problem(f"{what} {show.format(item)} of the source is missing", string)
-        for item in extra:
-            yield Problem(f"{what} {show.format(item)} is not in the source", string, find(string, item))
+        want = Counter(getattr(markup(source), attribute))
+        have = Counter(getattr(markup(string), attribute))
+        for item, n in (want - have).items():
+            yield Problem(f"{what} {show.format(item)} of the source is missing{_times(n)}", string)
+        for item, n in (have - want).items():
+            yield Problem(
+                f"{what} {show.format(item)} is not in the source{_times(n)}", string, find(string, item)
+            )
+
+
+def _times(n: int) -> str:
+    return f" ({n} times)" if n > 1 else ""
+
+
+def _printf(text: str, entry: Entry) -> list[str]:
+    """The %-placeholders of text: named ones always, positional ones in python-format messages."""
+    found = markup(text).printf
+    return list(found) if "python-format" in entry.flags else [p for p in found if p.startswith("%(")]
 
 
 def _printf_key(placeholder: str) -> str:
@@ -244,7 +269,8 @@ def printf_placeholder(entry: Entry, ctx: Context) -> Iterator[Problem]:
 
     ## What it does
     Compares the Python format placeholders of the source and the translation: named ones
-    (`%(stage)s`) in any order, positional ones (`%s`, `%d`) in order and number. In a
+    (`%(stage)s`) in any order, positional ones (`%s`, `%d`) in order and number; positional
+    ones only in messages flagged `python-format`, since "50% in" is prose. In a
     plural message, a form that the catalog's plural rule uses for exactly one number (the
     Hebrew and Spanish "one" form, the Hebrew "two" form) may leave out the number
     (`%(num)d`), since the words already say it.
@@ -263,10 +289,10 @@ def printf_placeholder(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """
     if not entry.has_source:
         return
-    named_source = {_printf_key(p) for p in markup(entry.msgid).printf + markup(entry.msgid_plural).printf}
+    named_source = {_printf_key(p) for p in _printf(entry.msgid, entry) + _printf(entry.msgid_plural, entry)}
     for form, source, string in entry.pairs():
-        want = list(markup(source).printf)
-        have = list(markup(string).printf)
+        want = _printf(source, entry)
+        have = _printf(string, entry)
         if not want and not have:
             continue
         positional = [p for p in want if not p.startswith("%(")]
@@ -464,19 +490,16 @@ def placeholder_spacing(entry: Entry, ctx: Context) -> Iterator[Problem]:
     if not entry.has_source:
         return
     for _form, source, string in entry.pairs():
+        printf = PRINTF if "python-format" in entry.flags else PRINTF_SURE
         glued_in_source = {
             (m.group(0), _glued(source, m.start(), m.end(), "en"))
-            for pattern in (PRINTF, BRACE)
+            for pattern in (printf, BRACE)
             for m in pattern.finditer(source)
         }
-        for pattern in (PRINTF, BRACE):
+        for pattern in (printf, BRACE):
             for m in pattern.finditer(string):
                 side = _glued(string, m.start(), m.end(), entry.lang)
-                if (
-                    side
-                    and (m.group(0), side) not in glued_in_source
-                    and m.group(3 if pattern is PRINTF else 0) != "%"
-                ):
+                if side and (m.group(0), side) not in glued_in_source and not m.group(0).endswith("%%"):
                     yield Problem(
                         f"placeholder {m.group(0)} is glued to the word {side} it", string, m.span()
                     )
@@ -571,8 +594,8 @@ def doubled_word(entry: Entry, ctx: Context) -> Iterator[Problem]:
 
     ## What it does
     Reports the same word twice with only spaces between (`de de`, `של של`), compared
-    without case. Hebrew letters, geresh and gershayim are part of words. Numbers, and a
-    doubling the source has too, are not reported.
+    without case. Hebrew letters, geresh and gershayim are part of words. Numbers are not
+    reported, nor is a translation whose source doubles a word too ("very very").
 
     ## Why it matters
     It is almost always a typing or editing slip.
@@ -580,16 +603,21 @@ def doubled_word(entry: Entry, ctx: Context) -> Iterator[Problem]:
     ## Example
     `msgstr "El lead es es un contacto."` is reported.
     """
-    sources = " ".join(entry.msgid.split() + entry.msgid_plural.split()).casefold()
+    if any(next(_doubled(mask(s)), None) for s in (entry.msgid, entry.msgid_plural) if s):
+        return  # "very very good": the translation may say it the same way
     for _, string in entry.texts():
-        prose = mask(string)
-        found = words(prose)
-        for (s1, e1, w1), (s2, e2, w2) in itertools.pairwise(found):
-            if w1.casefold() != w2.casefold() or w1.isdigit() or prose[e1:s2].strip():
-                continue
-            if f"{w1} {w2}".casefold() in sources:
-                continue
-            yield Problem(f"doubled word {w1!r}", string, (s1, e2))
+        seen: set[str] = set()
+        for start, end, word in _doubled(mask(string)):
+            if word.casefold() not in seen:
+                seen.add(word.casefold())
+                yield Problem(f"doubled word {word!r}", string, (start, end))
+
+
+def _doubled(prose: str) -> Iterator[tuple[int, int, str]]:
+    found = words(prose)
+    for (s1, e1, w1), (s2, e2, w2) in itertools.pairwise(found):
+        if w1.casefold() == w2.casefold() and not w1.isdigit() and not prose[e1:s2].strip():
+            yield s1, e2, w1
 
 
 def _edges(text: str) -> tuple[str, str]:

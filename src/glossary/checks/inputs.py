@@ -33,6 +33,10 @@ PO_SUFFIXES = (".po", ".pot")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')  # one C string literal, escapes included
 _SAMPLES = (*range(1001), 10**4, 10**5, 10**6, 2 * 10**6, 10**7, 10**9)
+# Beyond these sizes a text is reported, not checked: no real message is 100,000 characters
+# long, and the Markdown parser needs seconds per megabyte.
+MAX_MESSAGE = 100_000
+MAX_MARKDOWN = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,7 @@ class TextFile:
     header: dict[str, str] = field(default_factory=dict)  # PO header fields, lower-case keys
     header_lines: dict[str, int] = field(default_factory=dict)  # and the line of each
     text: str = ""  # the whole text of a Markdown or plain text file
+    oversized: tuple[Problem, ...] = ()  # messages (or a whole file) too large to check
 
 
 def kind_of(path: Path) -> str:
@@ -172,10 +177,20 @@ def read_file(path: Path, lang: str | None = None) -> TextFile:
         return TextFile(where, "", kind, unreadable=_no_language(where))
     bad = _bad_language(lang, where)
     if bad:
-        return TextFile(where, lang, kind, unreadable=bad)
+        return TextFile(where, "", kind, unreadable=bad)
+    if len(text) > MAX_MARKDOWN:
+        return TextFile(where, lang, kind, oversized=(_oversized(len(text), MAX_MARKDOWN, Location(where)),))
     if kind == "markdown":
         return read_markdown(text, where, lang)
     return read_text(text, where, lang)
+
+
+def _oversized(size: int, limit: int, where: Location, msgid: str | None = None) -> Problem:
+    return Problem(
+        f"{size:,} characters is more than the {limit:,} the checks read; split it (nothing in it was checked)",
+        location=where,
+        msgid=msgid[:80] if msgid is not None else None,
+    )
 
 
 def _no_language(where: str) -> Problem:
@@ -191,8 +206,11 @@ def _bad_language(lang: str, where: str) -> Problem | None:
 
 
 def read_markdown(text: str, where: str, lang: str) -> TextFile:
+    # CommonMark reads a lone CR as a line end and NUL as U+FFFD; glossary.segment counts
+    # lines by LF only, so give it the text the way the Markdown parser sees it.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
     try:
-        found = segments(text.replace("\r\n", "\n"), where)
+        found = segments(text, where)
     except GlossaryError as exc:
         return TextFile(
             where, lang, "markdown", invalid=(Problem(exc.message, location=exc.location),), text=text
@@ -206,7 +224,7 @@ def read_text(text: str, where: str, lang: str) -> TextFile:
     entries = []
     lines: list[str] = []
     start = 0
-    for number, line in enumerate([*text.replace("\r\n", "\n").split("\n"), ""], 1):
+    for number, line in enumerate([*text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), ""], 1):
         if line.strip():
             if not lines:
                 start = number
@@ -248,7 +266,8 @@ class _Parser(PoFileParser):
         keyword, _, arg = line.partition(" ")
         if keyword in ("msgid", "msgid_plural", "msgctxt") or keyword.startswith("msgstr"):
             if not _STRING.fullmatch(arg.strip()):
-                raise PoFileError(f"{keyword} needs one quoted string", self.catalog, line, lineno)
+                what = "unterminated string" if arg.strip().startswith('"') else "one quoted string expected"
+                raise PoFileError(f"{keyword}: {what}", self.catalog, line, lineno)
             if keyword.startswith("msgstr[") and not re.fullmatch(r"msgstr\[\d{1,3}\]", keyword):
                 raise PoFileError(f"bad plural index {keyword!r}", self.catalog, line, lineno)
         super()._process_keyword_line(lineno, line, obsolete)
@@ -300,10 +319,11 @@ def read_po(text: str, where: str, lang: str | None = None) -> TextFile:
         )
     bad = _bad_language(lang, where)
     if bad:
-        return TextFile(where, lang, "po", unreadable=bad, header=header, header_lines=header_lines)
+        return TextFile(where, "", "po", unreadable=bad, header=header, header_lines=header_lines)
     nplurals, single = _plurals(header, lang)
     entries: list[Entry] = []
     invalid: list[Problem] = []
+    oversized: list[Problem] = []
     seen: dict[tuple[str, str | None, bool], int] = {}
     for raw in parser.raw:
         ids, strings, line, context, obsolete = raw.ids, raw.strings, raw.line, raw.context, raw.obsolete
@@ -321,6 +341,10 @@ def read_po(text: str, where: str, lang: str | None = None) -> TextFile:
             )
             continue
         seen[key] = line
+        size = max(len(t) for t in [*ids, *(t for _, t in strings)])
+        if size > MAX_MESSAGE:
+            oversized.append(_oversized(size, MAX_MESSAGE, Location(where, line), ids[0]))
+            continue
         forms = tuple(idx for idx, _ in strings)
         texts = dict(strings)
         plural = len(ids) > 1
@@ -344,7 +368,14 @@ def read_po(text: str, where: str, lang: str | None = None) -> TextFile:
             )
         )
     return TextFile(
-        where, lang, "po", tuple(entries), invalid=tuple(invalid), header=header, header_lines=header_lines
+        where,
+        lang,
+        "po",
+        tuple(entries),
+        invalid=tuple(invalid),
+        header=header,
+        header_lines=header_lines,
+        oversized=tuple(oversized),
     )
 
 
@@ -407,6 +438,17 @@ class Context:
 
     termbase: Termbase | None = None
     _matchers: dict[str, Any] = field(default_factory=dict)
+    _found: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
+
+    def find(self, lang: str, text: str) -> list[Any]:
+        """The matcher's terms in text (glossary.terms.Match), remembered: several rules ask."""
+        key = (lang, text)
+        if key not in self._found:
+            matcher = self.matcher(lang)
+            if len(self._found) > 4096:
+                self._found.clear()
+            self._found[key] = [] if matcher is None else list(matcher.find(text))
+        return self._found[key]
 
     def matcher(self, lang: str) -> Any:
         """The termbase's TermMatcher for lang (glossary.terms), or None without a termbase."""

@@ -15,8 +15,7 @@ ACCEPTED = ("preferred", "admitted")
 
 def _find(ctx: Context, lang: str, text: str) -> list[Any]:
     """Term matches in the prose of text (link targets, code and placeholders left out)."""
-    matcher = ctx.matcher(lang)
-    return [] if matcher is None else list(matcher.find(mask(text)))
+    return ctx.find(lang, mask(text))
 
 
 def mentioned(ctx: Context, source: str, clearly: bool = False) -> set[str]:
@@ -46,8 +45,8 @@ def forbidden_term(entry: Entry, ctx: Context) -> Iterator[Problem]:
     any inflection the matcher knows (Spanish number and gender, Hebrew prefix letters and
     the article: `ולמובילים`). In a PO message it reports a forbidden term when the source
     mentions that concept (one of its English terms, or a `(concept:id)` link), so the same
-    word in another sense is left alone (Hebrew `מוביל` in "מוביל ל..." = "leads to" when
-    the English says nothing about sales leads). In a Markdown or text file, which has no
+    word in another sense is left alone: Hebrew `ספק מוביל` for "a leading supplier" is
+    fine, because the English says nothing about leads. In a Markdown or text file, which has no
     source, every forbidden term is reported. A text that discusses the wrong term on
     purpose says so with `# glossary-ignore: forbidden-term`.
 
@@ -69,9 +68,11 @@ def forbidden_term(entry: Entry, ctx: Context) -> Iterator[Problem]:
         if not matches:
             continue
         about = mentioned(ctx, entry.source_of(form)) if entry.has_source else None
+        reported: set[str] = set()
         for m in matches:
-            if about is not None and m.concept not in about:
+            if (about is not None and m.concept not in about) or m.surface.casefold() in reported:
                 continue
+            reported.add(m.surface.casefold())
             use = (
                 " or ".join(repr(t) for t in _terms(ctx, m.concept, entry.lang, "preferred"))
                 or "another term"
@@ -97,10 +98,13 @@ def missing_term(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """The source mentions a concept, and the translation uses none of its accepted terms.
 
     ## What it does
-    Finds the concepts an English source mentions (by one of their English terms, or by a
-    `(concept:id)` link) and reports each one for which the translation has neither the
-    preferred term nor an admitted one, in any inflection the matcher knows. A concept whose
-    forbidden term is used is left to `forbidden-term`.
+    Finds the concepts an English source clearly mentions and reports each one for which the
+    translation has neither the preferred term nor an admitted one, in any inflection the
+    matcher knows. Clearly means by a `(concept:id)` link, by an English term of two or more
+    words (`ability to pay`) or by an abbreviation (`CRM`): single English words such as
+    "need", "lead" or "contact" are as often verbs or everyday words ("they need it"), and a
+    translation rightly says those another way. A concept whose forbidden term is used is
+    left to `forbidden-term`.
 
     ## Why it matters
     A paraphrase hides the term the training teaches: a trainee who reads "posible
@@ -111,8 +115,8 @@ def missing_term(entry: Entry, ctx: Context) -> Iterator[Problem]:
     msgid "Is this [contact](concept:contact) a lead?"
     msgstr "¿Esta persona es un posible comprador?"
     ```
-    is reported twice: for `contact` (use `contacto`) and for `lead` (use `lead` or
-    `cliente potencial`).
+    is reported for `contact` (use `contacto`). Written `a [lead](concept:lead)`, the lead
+    would be reported too (use `lead` or `cliente potencial`).
     """
     if ctx.termbase is None or not entry.has_source:
         return

@@ -20,6 +20,11 @@ from glossary.segment import parser
 
 OBJECT = "\ufffc"  # what masked text is replaced with: not a letter, not a space
 PRINTF = re.compile(r"%(?:\(([\w]*)\))?([-#0 +]?(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?)([diouxXeEfFgGcrs%])")
+# What masking blanks out: named placeholders always; a positional one only if it cannot be
+# prose ("50% in" is not "% i").
+PRINTF_SURE = re.compile(
+    r"%\([\w]*\)[-#0 +]?(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrs]|%[-#0+]?\d*(?:\.\d+)?[sd](?![A-Za-z])"
+)
 BRACE = re.compile(r"(?<!\{)\{([A-Za-z_]\w*|\d*)(?:![rsa])?(?::[^{}]*)?\}(?!\})")
 URL = re.compile(r"\b(?:https?|ftp)://[^\s<>()\[\]\"'`]+[^\s<>()\[\]\"'`.,;:!?]|\bmailto:[^\s<>()]+\w")
 LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
