@@ -13,11 +13,22 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from glossary.checks import ERROR, RULES, WARNING, Finding, check_files, check_project, report, selected
+from glossary.checks import (
+    ERROR,
+    RULES,
+    WARNING,
+    Finding,
+    check_files,
+    check_project,
+    check_site,
+    report,
+    selected,
+)
 from glossary.checks.base import SECTIONS
 from glossary.cli import main
 from glossary.errors import GlossaryError
 from glossary.project import Project
+from glossary.site import BuildReport
 from glossary.termbase import Termbase, load_termbase
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -111,7 +122,10 @@ def test_text_report_colours_only_when_asked(po_file: Path, termbase: Termbase) 
 
 def test_json_report(po_file: Path) -> None:
     found = check_files([po_file])
-    data = json.loads(report.as_json(found))
+    text = report.as_json(found)
+    assert "\u202e" not in text and "\\u202e" in text  # escaped, not raw
+    data = json.loads(text)
+    assert any("\u202e" in f["excerpt"] for f in data["findings"])  # and still there as data
     assert data["counts"][ERROR] == sum(f.severity == ERROR for f in found)
     first = data["findings"][0]
     assert {"rule", "name", "severity", "message", "path", "line", "msgid", "msgctxt", "excerpt"} <= set(
@@ -229,3 +243,21 @@ def test_rules_command() -> None:
     assert result.exit_code == 0 and "TRM001  forbidden-term" in result.stdout
     data = json.loads(CliRunner().invoke(main, ["rules", "--format", "json"]).stdout)
     assert {r["id"] for r in data} == set(RULES)
+
+
+# --- the real built site ----------------------------------------------------------------------------
+
+
+def test_the_real_site_has_lang_and_dir_every_page_and_no_other_hosts(built: BuildReport) -> None:
+    found = check_site(built.site, select=["SIT001", "SIT003", "SIT004"])
+    assert not found, [(str(f.location), f.message) for f in found]
+
+
+@pytest.mark.xfail(
+    reason="the 404 pages' language links are base_url + '/../<lang>/' = '/es//../en/', which browsers "
+    "resolve to /es/en/ (src/glossary/overrides/partials/alternate.html, main.html); reported",
+    strict=False,
+)
+def test_the_real_site_has_no_broken_links(built: BuildReport) -> None:
+    found = check_site(built.site, select=["SIT002"])
+    assert not found, [(str(f.location), f.message) for f in found]

@@ -312,7 +312,17 @@ def read_po(text: str, where: str, lang: str | None = None) -> TextFile:
             where, lang or "", "po", invalid=(Problem(f"PO syntax error: {exc}", location=Location(where)),)
         )
     header, header_lines = _header(parser.raw, text)
-    lang = lang or header.get("language", "").replace("-", "_")
+    declared = header.get("language", "").replace("-", "_")
+    mismatch = []
+    if lang and declared and declared != lang:
+        mismatch.append(
+            Problem(
+                f"the header says Language: {declared}, but the catalog is checked as {lang} "
+                "(its folder, or --lang); fix the header or move the file",
+                location=Location(where, header_lines.get("language", 0)),
+            )
+        )
+    lang = lang or declared
     if not lang:
         return TextFile(
             where, "", "po", unreadable=_no_language(where), header=header, header_lines=header_lines
@@ -322,7 +332,7 @@ def read_po(text: str, where: str, lang: str | None = None) -> TextFile:
         return TextFile(where, "", "po", unreadable=bad, header=header, header_lines=header_lines)
     nplurals, single = _plurals(header, lang)
     entries: list[Entry] = []
-    invalid: list[Problem] = []
+    invalid: list[Problem] = mismatch
     oversized: list[Problem] = []
     seen: dict[tuple[str, str | None, bool], int] = {}
     for raw in parser.raw:

@@ -6,6 +6,7 @@ Every function returns a string; the command line prints it.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
@@ -16,7 +17,7 @@ from urllib.parse import quote
 import click
 
 from glossary.checks.base import ERROR, FAMILIES, INFO, RULES, SECTIONS, SEVERITIES, WARNING, Finding, Rule
-from glossary.checks.text import visible
+from glossary.checks.text import BIDI, visible
 
 FORMATS = ("text", "json", "sarif", "github")
 COLORS = {ERROR: "red", WARNING: "yellow", INFO: "blue"}
@@ -74,9 +75,15 @@ def text(findings: Sequence[Finding], color: bool = False) -> str:
     return "\n".join(out)
 
 
+def _dumps(data: Any) -> str:
+    """JSON with the text readable, but invisible controls as \\u escapes, never raw."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return "".join(f"\\u{ord(c):04x}" if c in BIDI or unicodedata.category(c) == "Cf" else c for c in text)
+
+
 def as_json(findings: Sequence[Finding]) -> str:
     data = {"findings": [asdict(f) for f in findings], "counts": counts(findings)}
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return _dumps(data)
 
 
 def _escape(value: str, property_value: bool = False) -> str:
@@ -151,7 +158,7 @@ def sarif(findings: Sequence[Finding], version: str = "0") -> str:
             }
         ],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2)
+    return _dumps(log)
 
 
 def render(findings: Sequence[Finding], fmt: str, color: bool = False, version: str = "0") -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from glossary import catalogs
 from glossary.checks.base import Finding, Problem, Rule, finding, run, selected
-from glossary.checks.inputs import PO_SUFFIXES, Context, ProjectData, TextFile, kind_of, read_file
+from glossary.checks.inputs import PO_SUFFIXES, Context, ProjectData, TextFile, read_file
 from glossary.errors import GlossaryError, Location, display_path
 from glossary.project import Project
 from glossary.rules import Ruleset, load_rules
@@ -122,7 +122,7 @@ def check_files(
     """
     rules = selected(select, ignore)
     ctx = Context(termbase)
-    files = [read_file(path, lang if lang or kind_of(path) != "po" else None) for path in expand(paths)]
+    files = [read_file(path, lang) for path in expand(paths)]
     findings: list[Finding] = []
     for file in files:
         findings += _check_file(file, rules, ctx)

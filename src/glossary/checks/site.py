@@ -236,7 +236,8 @@ def broken_link(site: Site) -> Iterator[Problem]:
                 found = _resolve(site, rel)
                 if found is None:
                     yield Problem(
-                        f"<{tag} {attribute}={url!r}>: no such file in the site", location=_at(page, element)
+                        f"<{tag} {attribute}={url!r}> points to /{rel}, which the site does not have",
+                        location=_at(page, element),
                     )
                 elif (
                     fragment
