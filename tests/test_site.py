@@ -185,7 +185,7 @@ def test_a_missing_translation_shows_marked_english_and_strict_fails(tmp_project
     assert marked and marked[0].get("lang") == "en" and marked[0].get("dir") == "ltr"
     strict = run_build(tmp_project, "--strict")
     assert strict.returncode == 2
-    assert strict.stderr.startswith("error: docs/lead.md:")
+    assert strict.stderr.splitlines()[-1].startswith("error: docs/lead.md:")
 
 
 def test_broken_anchor_fails_the_build_and_keeps_the_last_good_site(tmp_project: Project) -> None:

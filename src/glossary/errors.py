@@ -28,6 +28,10 @@ class GlossaryError(Exception):
     def __str__(self) -> str:
         return f"{self.location}: {self.message}" if self.location else self.message
 
+    def __reduce__(self) -> tuple[type[GlossaryError], tuple[str, Location | None]]:
+        # Keeps the location when the error crosses from a build worker to the main process.
+        return (type(self), (self.message, self.location))
+
 
 def display_path(path: Path | str) -> str:
     """A path as a person would type it: relative to the working directory when inside it."""

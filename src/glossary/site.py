@@ -222,19 +222,50 @@ def render(config: Path) -> None:
         logger.removeHandler(handler)
 
 
-def render_all(configs: list[Path], jobs: int) -> None:
-    """Render locales side by side: forked workers inherit the already imported MkDocs."""
+@dataclass(frozen=True)
+class _Job:
+    """What every locale's worker needs; forked workers inherit it instead of unpickling it."""
+
+    project: Project
+    sources: Sources
+    texts: dict[str, Texts]
+    langs: list[str]
+    work: Path
+    staging: Path
+
+
+_JOB: _Job | None = None
+
+
+def _locale(lang: str) -> list[Untranslated]:
+    """Compile and render one locale (in a worker when there are several cores)."""
+    job = _JOB
+    assert job is not None
+    out = job.work / lang
+    untranslated = compile_locale(
+        job.project, job.sources, lang, job.texts[lang], job.langs, out, job.staging / lang
+    )
+    render(out / "mkdocs.yml")
+    _set_html_dir(job.staging / lang, lang)
+    return untranslated
+
+
+def compile_and_render(job: _Job, jobs: int) -> dict[str, list[Untranslated]]:
+    """Every locale side by side: forked workers inherit the already imported MkDocs."""
+    global _JOB
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # MkDocs' banner says nothing about our build
     import material  # noqa: F401 - imported before forking, so no worker pays for it
     import mkdocs.commands.build  # noqa: F401
 
-    if jobs <= 1 or len(configs) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for config in configs:
-            render(config)
-        return
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(configs)), mp_context=context) as pool:
-        list(pool.map(render, configs))
+    _JOB = job
+    try:
+        if jobs <= 1 or len(job.langs) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            return {lang: _locale(lang) for lang in job.langs}
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=min(jobs, len(job.langs)), mp_context=context) as pool:
+            return dict(zip(job.langs, pool.map(_locale, job.langs), strict=True))
+    finally:
+        _JOB = None
 
 
 def _set_html_dir(site_dir: Path, lang: str) -> None:
@@ -313,12 +344,12 @@ def build(
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
     try:
-        work = project.root / "build"
-        sources = Sources.load(project)
-        for lang in langs:
-            report.untranslated[lang] = compile_locale(
-                project, sources, lang, texts[lang], langs, work / lang, staging / lang
-            )
+        job = _Job(project, Sources.load(project), texts, langs, project.root / "build", staging)
+        report.timings["load"] = time.perf_counter() - started
+        progress(f"building {', '.join(langs)}")
+        t = time.perf_counter()
+        report.untranslated = compile_and_render(job, jobs or os.cpu_count() or 1)
+        report.timings["locales"] = time.perf_counter() - t
         if strict and any(report.untranslated.values()):
             first = next(u for items in report.untranslated.values() for u in items)
             count = sum(len(v) for v in report.untranslated.values())
@@ -326,13 +357,6 @@ def build(
                 f"{count} untranslated segment(s) and --strict is on; first: {first.kind} {first.text[:50]!r}",
                 Location(first.page, first.line),
             )
-        report.timings["compile"] = time.perf_counter() - started
-        progress(f"rendering {', '.join(langs)}")
-        t = time.perf_counter()
-        render_all([work / lang / "mkdocs.yml" for lang in langs], jobs or os.cpu_count() or 1)
-        report.timings["render"] = time.perf_counter() - t
-        for lang in langs:
-            _set_html_dir(staging / lang, lang)
         _root_files(staging, langs, _site_url(project))
         t = time.perf_counter()
         _index(staging)
