@@ -551,3 +551,13 @@ def test_every_rule_has_a_passing_and_a_failing_case() -> None:
     failing = {c[0] for c in FAILS} | {r for r, _ in PROJECT_FAILS} | {r for r, _ in SITE_FAILS}
     assert set(RULES) - passing == set()
     assert set(RULES) - failing == set()
+
+
+def test_a_page_that_cannot_be_parsed_is_a_finding(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURES / "site_good", site)
+    (site / "en" / "empty.html").write_bytes(b"")
+    (site / "en" / "binary.html").write_bytes(b"\x00\xff\xfe\x00")
+    messages = {(Path(f.path).name, f.message) for f in check_site(site)}
+    assert ("empty.html", "the page cannot be parsed: Document is empty") in messages
+    assert ("binary.html", "<html> has no lang attribute") in messages

@@ -90,12 +90,18 @@ def load_site(folder: Path) -> Site:
     ids: dict[str, set[str]] = {}
     styles = []
     for path, rel in zip(files, rels, strict=True):
-        if path.suffix == ".css":
-            styles.append((rel, path.read_text(encoding="utf-8", errors="replace")))
-        if path.suffix not in (".html", ".htm"):
+        if path.suffix not in (".html", ".htm", ".css"):
             continue
         try:
-            root = lxml_html.fromstring(path.read_bytes())
+            data = path.read_bytes()
+        except OSError as exc:
+            pages.append(Page(rel, display_path(path), None, f"cannot read it: {exc.strerror}"))
+            continue
+        if path.suffix == ".css":
+            styles.append((rel, data.decode("utf-8", errors="replace")))
+            continue
+        try:
+            root = lxml_html.fromstring(data)
         except (etree.ParserError, ValueError) as exc:
             pages.append(Page(rel, display_path(path), None, str(exc) or "empty page"))
             continue
