@@ -156,6 +156,8 @@ PASSES: list[Case] = [
     ("CAT015", po(msg("Lead", "Lead"), plural_forms=""), ".po", None),  # no plural messages, no header needed
     ("CAT016", es("CRM", "CRM"), ".po", None),
     ("CAT016", es("No", "No"), ".po", None),
+    ("CAT016", he("URL", "URL"), ".po", None),
+    ("CAT016", es("6 p.m.", "6 p.m."), ".po", None),
     ("CAT016", es("Lead", "Lead"), ".po", None),
     ("CAT016", es("%(stage)s: %(reason)s", "%(stage)s: %(reason)s"), ".po", None),
     ("CAT016", es("[CRM](concept:crm)", "[CRM](concept:crm)"), ".po", None),
@@ -172,6 +174,8 @@ PASSES: list[Case] = [
     ("CAT019", he("and so on", "וכו'"), ".po", None),  # a geresh typed as an apostrophe
     ("CAT019", he('He said "yes".', 'הוא אמר "כן".'), ".po", None),
     ("CAT019", he("Lead", "ליד"), ".po", None),  # capitalisation is never compared
+    ("CAT019", he("Jan.", "ינו'"), ".po", None),  # an abbreviation's full stop
+    ("CAT019", es("6 a.m.", "6 de la mañana"), ".po", None),
     ("CAT020", es("Lead", "Lead", comments=("glossary-ignore: forbidden-term, TRM003",)), ".po", None),
     ("CAT020", es("Lead", "Lead", comments=("Translators: keep it short.",)), ".po", None),
     ("BID001", he("Lead", "\u200fליד\u200f"), ".po", None),  # RLM is fine

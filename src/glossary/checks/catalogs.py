@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
@@ -562,6 +563,11 @@ def _latin(lang: str) -> bool:
     return "_Latn" in likely or not likely
 
 
+def _technical(word: str) -> bool:
+    """An acronym or a technical name: URL, IPv4, iOS, HTTP2 (a capital after the first letter, or a digit)."""
+    return any(c.isdigit() for c in word) or any(c.isupper() for c in word[1:])
+
+
 @rule("CAT016", "same-as-source", WARNING, "entry")
 def same_as_source(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """A translation is the English source, unchanged.
@@ -569,9 +575,10 @@ def same_as_source(entry: Entry, ctx: Context) -> Iterator[Problem]:
     ## What it does
     Reports a translation identical to its source, except when the source has no words of
     its own (only placeholders, links, code or numbers), when its words are termbase terms
-    the language keeps in English (`CRM`, `BANT`, Spanish `lead`), or when it is a single
-    word and the language is written in Latin letters too (Spanish `No` is `No`). In a
-    language with another script (Hebrew), one English word left as it is is reported.
+    the language keeps in English (`CRM`, `BANT`, Spanish `lead`) or technical names
+    (`URL`, `IPv4`), or, in a language written in Latin letters too, when it is a single
+    word or only abbreviations (Spanish `No` is `No`, `6 p.m.` is `6 p.m.`). In a language
+    with another script (Hebrew), one English word left as it is is reported.
 
     ## Why it matters
     A copied source is usually a message somebody meant to translate later, or pasted by
@@ -586,8 +593,11 @@ def same_as_source(entry: Entry, ctx: Context) -> Iterator[Problem]:
     for _, source, string in entry.pairs():
         if _fold(source) != _fold(string) or only_markup(source) or _is_term(source, ctx, entry.lang):
             continue
-        if len(words(mask(source))) < 2 and _latin(entry.lang):
-            continue  # "No", "Error", "Total": many single words are the same in both
+        found = [w for _, _, w in words(mask(source))]
+        if all(_technical(w) for w in found):
+            continue  # URL, IPv4, HTTP/2: names, not English
+        if _latin(entry.lang) and (len(found) < 2 or all(len(w) <= 2 or _technical(w) for w in found)):
+            continue  # "No", "Error", "6 p.m.": the same in many languages
         yield Problem("the translation is the English source, unchanged", string, (0, len(string)))
 
 
@@ -709,6 +719,20 @@ def end_marks(text: str) -> list[tuple[str, int]]:
     return marks
 
 
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:[^\W\d_]\.){2,}$|^\W*[^\W\d_]{1,5}\.$")
+
+
+def _abbreviated(text: str) -> bool:
+    """True if text ends with an abbreviation, whose full stop is not the sentence's (a.m., Jan.)."""
+    return bool(_ABBREVIATION.search(text.strip()))
+
+
+def _hebrew_abbreviation(text: str) -> bool:
+    """True if text ends with a Hebrew abbreviation mark: geresh, or its ASCII stand-in after a letter."""
+    t = text.rstrip()
+    return t.endswith("׳") or (len(t) > 1 and t[-1] == "'" and ord(t[-2]) in _HEBREW_LETTER)
+
+
 @rule("CAT019", "end-punctuation", WARNING, "entry")
 def end_punctuation(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """A translation ends with other punctuation than its source.
@@ -721,12 +745,15 @@ def end_punctuation(entry: Entry, ctx: Context) -> Iterator[Problem]:
     or at the end of a word (`דוא"ל`, `וכו'`), are part of the word, not quotes; a maqaf `־`
     is a hyphen. Capitalisation is never compared: Hebrew has no case.
 
+    A translation may add a colon (or a semicolon or comma) where the source has no end
+    punctuation: a label such as "becomes" may need one in a language that orders the
+    sentence differently (`– השלב הבא:`). A full stop that ends an English abbreviation
+    (`Jan.`, `6 a.m.`) may go when the translation writes the word out, or abbreviates it
+    the Hebrew way (`ינו'`).
+
     ## Why it matters
     A question that loses its `?` or a label that gains a `.` reads wrong where the string
-    is shown, and often means part of the sentence was lost. A translation may add a colon
-    (or a semicolon or comma) where the source has no end punctuation: a label such as
-    "becomes" may need one in a language that orders the sentence differently
-    (`– השלב הבא:`).
+    is shown, and often means part of the sentence was lost.
 
     ## Example
     `msgid "Can they afford it?"` translated `msgstr "¿Pueden pagarlo."` is reported.
@@ -736,6 +763,8 @@ def end_punctuation(entry: Entry, ctx: Context) -> Iterator[Problem]:
     for _, source, string in entry.pairs():
         want = [m for m, _ in end_marks(source)]
         have = end_marks(string)
+        if want[:1] == ["."] and _abbreviated(source) and (not have or _hebrew_abbreviation(string)):
+            continue  # "Jan." -> "ינו'", "6 a.m." -> "6 בבוקר": the full stop was the abbreviation's
         if (
             want and have and (want[0] == have[0][0] or want[0] in {m for m, _ in have} or have[0][0] in want)
         ) or (not want and (not have or have[0][0] in _INTRODUCING)):
