@@ -301,6 +301,9 @@ def read_po(text: str, where: str, lang: str | None = None) -> TextFile:
     except PoFileError as exc:
         line = exc.lineno + 1  # Babel counts lines from 0
         message = str(exc).rsplit(" on ", 1)[0]
+        if exc.line.strip() and "quoted string" not in message and "plural index" not in message:
+            shown = exc.line.strip()
+            message += f": {shown[:60] + '…' if len(shown) > 60 else shown!r}"
         return TextFile(
             where,
             lang or "",
