@@ -7,7 +7,7 @@ from pathlib import Path
 
 from glossary import catalogs
 from glossary.checks.base import Finding, Problem, Rule, finding, run, selected
-from glossary.checks.inputs import PO_SUFFIXES, Context, ProjectData, TextFile, read_file
+from glossary.checks.inputs import Context, ProjectData, TextFile, read_file
 from glossary.errors import GlossaryError, Location, display_path
 from glossary.project import Project
 from glossary.rules import Ruleset, load_rules
@@ -171,4 +171,4 @@ def check_site(folder: Path, select: Sequence[str] = ("ALL",), ignore: Sequence[
     )
 
 
-__all__ = ["PO_SUFFIXES", "check_files", "check_project", "check_site", "expand", "load_project"]
+__all__ = ["check_files", "check_project", "check_site", "configured", "expand", "load_project"]
