@@ -316,3 +316,12 @@ def test_apply_round_trips_any_page(source: str) -> None:
     assert code_blocks(upper) == code_blocks(source)
     for block in code_blocks(source):
         assert f"```{block[1]}\n{block[2]}```" in upper
+
+
+def test_crlf_and_lone_cr_line_ends_segment_like_lf() -> None:
+    lf = "# Title\n\nPara one\ncontinues.\n\n- item\n"
+    for ends in (lf.replace("\n", "\r\n"), lf.replace("\n", "\r")):
+        assert [(s.text, s.kind, s.line) for s in segments(ends)] == [
+            (s.text, s.kind, s.line) for s in segments(lf)
+        ]
+        assert apply(ends, lambda s: s.text.upper()) == apply(lf, lambda s: s.text.upper())

@@ -58,6 +58,7 @@ def _kind(parents: list[str]) -> str:
 
 def segments(source: str, path: str = "<page>") -> list[Segment]:
     """Every translatable segment of a page, in document order."""
+    source = _unix_lines(source)
     lines = source.split("\n")
     cursor: dict[int, int] = {}  # next free column per line, for several cells on one line
     out: list[Segment] = []
@@ -152,6 +153,7 @@ def _front_matter(token: Token, lines: list[str], path: str) -> list[Segment]:
 
 def apply(source: str, translate: Callable[[Segment], str], path: str = "<page>") -> str:
     """The page with each segment replaced by translate(segment); structure is kept as is."""
+    source = _unix_lines(source)
     lines = source.split("\n")
     for seg in sorted(segments(source, path), key=lambda s: (s.start, s.col), reverse=True):
         new = " ".join(translate(seg).split())
@@ -163,3 +165,8 @@ def apply(source: str, translate: Callable[[Segment], str], path: str = "<page>"
         tail = lines[seg.end][seg.stop :]
         lines[seg.start : seg.end + 1] = [head + new + tail]
     return "\n".join(lines)
+
+
+def _unix_lines(source: str) -> str:
+    """CRLF and lone CR line ends as LF: markdown-it counts lines as we split them."""
+    return source.replace("\r\n", "\n").replace("\r", "\n")
