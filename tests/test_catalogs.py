@@ -686,6 +686,7 @@ BAD_CATALOGS = {
     "utf8": "not valid UTF-8",
     "truncated_msgid": "missing msgstr",
     "truncated_string": "end of file within a string",
+    "plural_index": "a msgstr[n] index must be a number",
 }
 
 
@@ -709,6 +710,7 @@ def test_bad_catalog_is_one_located_error(tmp_path: Path, name: str) -> None:
         ("utf8", 11),  # the line with the bad byte
         ("truncated_msgid", 10),  # the msgid without msgstr
         ("truncated_string", 11),  # the unterminated msgstr
+        ("plural_index", 8),  # msgstr[x]
     ],
 )
 def test_bad_catalog_error_points_at_the_line(name: str, line: int) -> None:

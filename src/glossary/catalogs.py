@@ -234,7 +234,10 @@ class _LocatedParser(PoFileParser):
             self._invalid_pofile(line, lineno, str(exc))
 
     def _process_keyword_line(self, lineno: int, line: str, obsolete: bool = False) -> None:
-        super()._process_keyword_line(lineno, line, obsolete)
+        try:
+            super()._process_keyword_line(lineno, line, obsolete)
+        except ValueError:  # e.g. msgstr[x]: Babel's int() fails on the index
+            self._invalid_pofile(line, lineno, "unreadable keyword (a msgstr[n] index must be a number)")
         self._check_string(line.partition(" ")[2].strip(), line, lineno)
 
     def _process_string_continuation_line(self, line: str, lineno: int) -> None:
