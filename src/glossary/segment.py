@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -41,6 +42,33 @@ class Segment:
 def parser() -> MarkdownIt:
     """The Markdown dialect of our pages: CommonMark, tables, admonitions, front matter."""
     return MarkdownIt("commonmark").enable("table").use(admon_plugin).use(front_matter_plugin)
+
+
+@cache
+def _permissive() -> MarkdownIt:
+    md = parser()
+    md.validateLink = lambda url: True  # type: ignore[method-assign]  # see every link, even dropped ones
+    return md
+
+
+def inline_tokens(text: str) -> list[Token]:
+    """Every inline token of a message, nested ones included; links are kept whatever their scheme."""
+    out: list[Token] = []
+    stack = list(reversed(_permissive().parseInline(text)))
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        stack.extend(reversed(token.children or []))
+    return out
+
+
+def block_tokens(text: str) -> list[Token]:
+    """Every token of a page, inline children included, in document order."""
+    out: list[Token] = []
+    for token in parser().parse(text):
+        out.append(token)
+        out += token.children or []
+    return out
 
 
 def _kind(parents: list[str]) -> str:

@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from markdown_it.token import Token
 from mkdocs.utils.yaml import yaml_load
 from ruamel.yaml import YAML
 
@@ -35,7 +34,7 @@ from glossary.localize import Texts, Untranslated, load_texts, localize_page
 from glossary.project import Project
 from glossary.rules import Ruleset, load_rules
 from glossary.scenarios import Scenario, load_scenarios
-from glossary.segment import parser
+from glossary.segment import block_tokens, parser
 from glossary.termbase import Termbase, load_termbase
 from glossary.widgets import embed, quiz_data
 
@@ -72,16 +71,11 @@ def _site_url(project: Project) -> str:
 
 def _concept_links(text: str, page: str, termbase: Termbase, words: Definitions) -> str:
     """`[leads](concept:lead)` -> a link to the glossary entry with the definition as tooltip."""
-    targets: set[str] = set()
-
-    def walk(tokens: list[Token]) -> None:
-        for t in tokens:
-            href = str(t.attrs.get("href", "")) if t.type == "link_open" else ""
-            if href.startswith("concept:"):
-                targets.add(href.removeprefix("concept:"))
-            walk(t.children or [])
-
-    walk(parser().parse(text))
+    targets = {
+        str(t.attrs["href"]).removeprefix("concept:")
+        for t in block_tokens(text)
+        if t.type == "link_open" and str(t.attrs.get("href", "")).startswith("concept:")
+    }
     glossary = os.path.relpath("glossary.md", os.path.dirname(page) or ".")
     for cid in sorted(targets):
         if cid not in termbase:
