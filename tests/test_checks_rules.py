@@ -125,6 +125,28 @@ PASSES: list[Case] = [
         ".po",
         None,
     ),
+    # The number as a string: the message's only placeholder, or one the English singular says in words.
+    (
+        "CAT005",
+        he(
+            "%(value)s million",
+            ["מיליון", "%(value)s מיליון", "%(value)s מיליון"],
+            plural="%(value)s million",
+        ),
+        ".po",
+        None,
+    ),
+    (
+        "CAT005",
+        he(
+            "an hour ago",
+            ["לפני שעה", "לפני שעתיים", "לפני %(count)s שעות"],
+            plural="%(count)s hours ago",
+            flags="python-format",
+        ),
+        ".po",
+        None,
+    ),
     ("CAT005", es("Sales grew 50% in May.", "Las ventas crecieron un 50 % en mayo."), ".po", None),
     ("CAT006", es("Hello {name}", "Hola {name}"), ".po", None),
     ("CAT006", es("Use {{braces}}", "Usa {{llaves}}"), ".po", None),
@@ -253,6 +275,18 @@ FAILS: list[Case] = [
             "You got %(num)d answer right.",
             ["עניתם נכון על שאלה אחת.", "עניתם נכון על שתי שאלות.", "עניתם נכון על הרבה שאלות."],
             plural="You got %(num)d answers right.",
+            flags="python-format",
+        ),
+        ".po",
+        None,
+    ),
+    # A form for one number may leave out the number, not the folder.
+    (
+        "CAT005",
+        he(
+            "%(num)d file in %(folder)s",
+            ["קובץ אחד", "שני קבצים ב־%(folder)s", "%(num)d קבצים ב־%(folder)s"],
+            plural="%(num)d files in %(folder)s",
             flags="python-format",
         ),
         ".po",

@@ -267,6 +267,16 @@ def _printf_key(placeholder: str) -> str:
     return f"%({m.group(1)})" if m and m.group(1) is not None else placeholder
 
 
+def _the_number(placeholder: str, singular: list[str], named: set[str]) -> bool:
+    """True if a plural message's placeholder is the number it counts.
+
+    An integer (`%(num)d`), the message's only placeholder (`%(value)s million`), or one
+    the English singular says in words (`an hour ago` / `%(count)s hours ago`).
+    """
+    key = _printf_key(placeholder)
+    return placeholder[-1] in "diu" or named == {key} or key not in {_printf_key(p) for p in singular}
+
+
 @rule("CAT005", "printf-placeholder", ERROR, "entry")
 def printf_placeholder(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """A translation does not have the same `%(name)s` or `%d` placeholders as its source.
@@ -293,7 +303,8 @@ def printf_placeholder(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """
     if not entry.has_source:
         return
-    named_source = {_printf_key(p) for p in _printf(entry.msgid, entry) + _printf(entry.msgid_plural, entry)}
+    singular, plural = _printf(entry.msgid, entry), _printf(entry.msgid_plural, entry)
+    named_source = {_printf_key(p) for p in singular + plural}
     for form, source, string in entry.pairs():
         want = _printf(source, entry)
         have = _printf(string, entry)
@@ -318,7 +329,7 @@ def printf_placeholder(entry: Entry, ctx: Context) -> Iterator[Problem]:
         for p in dict.fromkeys(want):
             if not p.startswith("%(") or _printf_key(p) in have_keys:
                 continue
-            if entry.plural and form in entry.single_forms and p[-1] in "diu":
+            if entry.plural and form in entry.single_forms and _the_number(p, singular, named_source):
                 continue  # a form for exactly one number may say the number in words
             yield Problem(f"placeholder {p} of the source is missing", string)
 
