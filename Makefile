@@ -32,3 +32,4 @@ test: $(BIN)/glossary system-deps node_modules/axe-core
 bench: $(BIN)/glossary
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python benchmarks/build.py
+	$(BIN)/python benchmarks/check.py

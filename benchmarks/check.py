@@ -1,0 +1,195 @@
+"""Time `glossary check` against pofilter, `msgfmt -c` and a bare Babel read_po on one big catalog.
+
+    make bench            (or: .venv/bin/python benchmarks/check.py --runs 5)
+
+The catalog is real Spanish: every message of the es catalogs the installed Django ships
+(`conf/locale` and each `contrib` app), repeated until it holds about 20,000 messages.
+Each copy gets its own msgids and translations (`Blue circle – ...` / `Círculo azul – ...`),
+so no check can reuse what it found in another copy. Plural messages get the three forms CLDR
+gives Spanish, so the file is valid and msgfmt compiles it.
+
+Every tool runs in a fresh process, in the same run, on the same machine. The commands are
+timed end to end (interpreter start-up included); the library calls are timed inside their
+process after the imports: Babel's `read_po`, and `check_files` (read + every rule, with
+this project's termbase).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import glob
+import importlib.util
+import io
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+BIN = Path(PY).parent
+TARGET = 20_000  # messages
+# What tells the copies of a message apart: words, not numbers or colons, which would send
+# every message down the paths of the number and URL checks.
+COLOURS = [
+    ("Blue", "azul"),
+    ("Red", "rojo"),
+    ("Green", "verde"),
+    ("Grey", "gris"),
+    ("Black", "negro"),
+    ("White", "blanco"),
+    ("Pink", "rosa"),
+    ("Brown", "marrón"),
+    ("Yellow", "amarillo"),
+    ("Orange", "naranja"),
+]
+SHAPES = [("circle", "Círculo"), ("square", "Cuadrado"), ("star", "Estrella"), ("triangle", "Triángulo")]
+
+
+def django_catalogs() -> list[Path]:
+    spec = importlib.util.find_spec("django")
+    if spec is None or spec.origin is None:
+        sys.exit("Django is not installed: pip install -e '.[dev,bench]'")
+    root = Path(spec.origin).parent
+    paths = glob.glob(str(root / "conf/locale/es/LC_MESSAGES/*.po"))
+    paths += glob.glob(str(root / "contrib/*/locale/es/LC_MESSAGES/*.po"))
+    return sorted(Path(p) for p in paths)
+
+
+def build_catalog(out: Path, target: int = TARGET) -> int:
+    """Write a Spanish catalog of about `target` messages made from Django's; return the count."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
+    sources = []
+    for path in django_catalogs():
+        # Babel prints what it finds wrong: Django's admin headers say nplurals=2.
+        with path.open("rb") as fh, contextlib.redirect_stdout(io.StringIO()):
+            sources += [m for m in read_po(fh, locale="es") if m.id]
+    catalog = Catalog(locale="es", domain="django", project="benchmark", fuzzy=False)
+    forms = catalog.num_plurals
+    for k in range(len(COLOURS) * len(SHAPES)):
+        for m in sources:
+            if len(catalog) >= target:
+                break
+
+            def en(text: str, k: int = k) -> str:
+                return f"{COLOURS[k % 10][0]} {SHAPES[k // 10][0]} – {text}" if k and text else text
+
+            def es(text: str, k: int = k) -> str:
+                return f"{SHAPES[k // 10][1]} {COLOURS[k % 10][1]} – {text}" if k and text else text
+
+            if isinstance(m.id, (list, tuple)):
+                strings = list(m.string) if isinstance(m.string, (list, tuple)) else [m.string]
+                strings = (strings + [strings[-1]] * forms)[:forms]  # [one, other] -> [one, other, other]
+                msgid: str | tuple[str, str] = (en(m.id[0]), en(m.id[1]))
+                string: str | tuple[str, ...] = tuple(es(s) for s in strings)
+            else:
+                msgid, string = en(m.id), es(m.string)
+            catalog.add(
+                msgid,
+                string,
+                flags=m.flags,
+                auto_comments=m.auto_comments,
+                user_comments=m.user_comments,
+                context=m.context,
+            )
+    with out.open("wb") as fh:
+        write_po(fh, catalog, width=76, omit_header=False)
+    return len(catalog)
+
+
+def measure(what: str, path: Path) -> float:
+    """One timing inside this process, after the imports: read_po, or glossary's check_files."""
+    if what == "read_po":
+        from babel.messages.pofile import read_po
+
+        start = time.perf_counter()
+        with path.open("rb") as fh:
+            read_po(fh)
+        return time.perf_counter() - start
+    from glossary.checks import check_files
+    from glossary.project import Project
+    from glossary.termbase import load_termbase
+
+    termbase = load_termbase(Project(ROOT).termbase)
+    start = time.perf_counter()
+    check_files([path], "es", termbase)
+    return time.perf_counter() - start
+
+
+def timed(cmd: list[str], ok: tuple[int, ...] = (0,)) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
+    took = time.perf_counter() - start
+    if result.returncode not in ok:
+        sys.exit(f"{' '.join(cmd)} failed ({result.returncode}):\n{result.stderr[-2000:]}")
+    return took
+
+
+def inside(what: str, path: Path) -> float:
+    """The library timing of a fresh process (nothing cached from an earlier run)."""
+    cmd = [PY, __file__, "--measure", what, str(path)]
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed:\n{result.stderr[-2000:]}")
+    return float(result.stdout.strip())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--messages", type=int, default=TARGET)
+    parser.add_argument("--measure", choices=["read_po", "library"], help=argparse.SUPPRESS)
+    parser.add_argument("catalog", nargs="?", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        print(f"{measure(args.measure, args.catalog):.6f}")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        po = work / "django-es.po"
+        count = build_catalog(po, args.messages)
+        commands: dict[str, tuple[list[str], tuple[int, ...]]] = {
+            "glossary check (command)": ([PY, "-m", "glossary", "check", "--lang", "es", str(po)], (0, 1)),
+            "pofilter (command)": ([str(BIN / "pofilter"), str(po), str(work / "pofilter.po")], (0,)),
+            "msgfmt -c (command)": (["msgfmt", "-c", "-o", "/dev/null", str(po)], (0,)),
+            "babel read_po (python -c)": (
+                [PY, "-c", f"from babel.messages.pofile import read_po; read_po(open({str(po)!r}, 'rb'))"],
+                (0,),
+            ),
+        }
+        timings: dict[str, list[float]] = {name: [] for name in commands}
+        timings["glossary check_files (library)"] = []
+        timings["babel read_po (library)"] = []
+        for _ in range(args.runs):
+            for name, (cmd, ok) in commands.items():
+                timings[name].append(timed(cmd, ok))
+            timings["glossary check_files (library)"].append(inside("library", po))
+            timings["babel read_po (library)"].append(inside("read_po", po))
+        size = po.stat().st_size
+    t = {name: statistics.median(values) for name, values in timings.items()}
+    print(
+        f"catalog: {count:,} Spanish messages from Django's, {size / 1e6:.1f} MB; median of {args.runs} runs"
+    )
+    for name, seconds in t.items():
+        print(f"  {name:32} {seconds:7.3f}s")
+    check, library, read = (
+        t["glossary check (command)"],
+        t["glossary check_files (library)"],
+        t["babel read_po (library)"],
+    )
+    print("ratios")
+    print(f"  pofilter / glossary check            {t['pofilter (command)'] / check:6.2f}x   (target >= 8)")
+    print(f"  glossary check_files / read_po       {library / read:6.2f}x   (library calls; target <= 1.5)")
+    print(
+        f"  glossary check / read_po (python -c) {check / t['babel read_po (python -c)']:6.2f}x   (commands)"
+    )
+    print(f"  glossary check / msgfmt -c           {check / t['msgfmt -c (command)']:6.2f}x   (reference)")
+
+
+if __name__ == "__main__":
+    main()
