@@ -33,6 +33,11 @@ FAMILIES = {
 #   project  (ProjectData)          everything at once: termbase, catalogs, quiz data
 #   site     (Site)                 a built site
 SCOPES = ("entry", "file", "project", "site")
+# What an entry has, as bits (see inputs.Entry.traits). An entry rule that says what it needs
+# (`needs=PERCENT | BRACES`) runs only on entries with at least one of those: it could find
+# nothing in the others, and most messages of a large catalog are plain prose.
+TRANSLATED, UNTRANSLATED, FUZZY, OBSOLETE, PLURAL, COMMENTED = 1, 2, 4, 8, 16, 32
+PERCENT, BRACES, MARKUP, URLISH, DIGIT, TERMS = 64, 128, 256, 512, 1024, 2048
 SECTIONS = ("What it does", "Why it matters", "Example")
 EXCERPT = 60  # characters of context kept on each side of a finding's span
 LIMIT = 20  # findings of one rule in one message or file, at most
@@ -88,6 +93,10 @@ class Rule:
     severity: str
     scope: str
     check: Callable[..., Iterable[Problem]]
+    needs: int = 0  # entry traits, any of which the rule needs to find anything; 0: none
+
+    def applies(self, traits: int) -> bool:
+        return not self.needs or bool(self.needs & traits)
 
     @property
     def family(self) -> str:
@@ -125,8 +134,8 @@ RULES: dict[str, Rule] = {}  # by ID, in registration order
 F = TypeVar("F", bound=Callable[..., Iterable[Problem]])
 
 
-def rule(rule_id: str, name: str, severity: str, scope: str) -> Callable[[F], F]:
-    """Register a rule function under its ID and name."""
+def rule(rule_id: str, name: str, severity: str, scope: str, needs: int = 0) -> Callable[[F], F]:
+    """Register a rule function under its ID and name; needs: the entry traits it looks at."""
     if not _ID.match(rule_id) or rule_id[:3] not in FAMILIES:
         raise ValueError(f"bad rule id {rule_id!r}")
     if not _NAME.match(name):
@@ -138,7 +147,7 @@ def rule(rule_id: str, name: str, severity: str, scope: str) -> Callable[[F], F]
         taken = RULES.get(rule_id) or next((r for r in RULES.values() if r.name == name), None)
         if taken is not None and taken.check is not func:
             raise ValueError(f"rule {rule_id} {name} clashes with {taken.id} {taken.name}")
-        RULES[rule_id] = Rule(rule_id, name, severity, scope, func)
+        RULES[rule_id] = Rule(rule_id, name, severity, scope, func, needs)
         return func
 
     return register

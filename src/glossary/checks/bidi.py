@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from glossary.checks.base import ERROR, Problem, rule
@@ -9,13 +10,19 @@ from glossary.checks.inputs import Context, TextFile
 from glossary.checks.text import EMBEDDINGS, ISOLATES, POP_ISOLATE, codepoint
 from glossary.errors import Location
 
+_CONTROLS = re.compile("[" + "".join(sorted(EMBEDDINGS | ISOLATES | {POP_ISOLATE})) + "]")
+
 
 def _texts(file: TextFile) -> Iterator[tuple[int, str, str, str | None, str | None]]:
-    """(line, text, source, msgid, msgctxt) for every translation; loose files line by line."""
+    """(line, text, source, msgid, msgctxt) for every translation with a bidi control in it (none
+    for most files: one search of all the translations at once says so); loose files line by line."""
     if file.kind == "po":
+        if not _CONTROLS.search("\n".join(s for entry in file.entries for s in entry.strings)):
+            return
         for entry in file.entries:
             for form, string in entry.texts():
-                yield entry.line, string, entry.source_of(form), entry.msgid, entry.msgctxt
+                if _CONTROLS.search(string):
+                    yield entry.line, string, entry.source_of(form), entry.msgid, entry.msgctxt
     else:
         for number, line in enumerate(file.text.split("\n"), 1):
             if any(c in line for c in EMBEDDINGS | ISOLATES | {POP_ISOLATE}):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 import unicodedata
 from collections import Counter
@@ -12,9 +13,27 @@ from functools import cache
 from babel.core import get_global
 from babel.messages.plurals import get_plural
 
-from glossary.checks.base import ERROR, INFO, WARNING, Problem, by_name_or_id, rule
+from glossary.checks.base import (
+    BRACES,
+    COMMENTED,
+    DIGIT,
+    ERROR,
+    FUZZY,
+    INFO,
+    MARKUP,
+    OBSOLETE,
+    PERCENT,
+    PLURAL,
+    TRANSLATED,
+    UNTRANSLATED,
+    URLISH,
+    WARNING,
+    Problem,
+    by_name_or_id,
+    rule,
+)
 from glossary.checks.inputs import Context, Entry, TextFile, numbers_per_form, plural_rule, suppressions
-from glossary.checks.text import BRACE, PRINTF, PRINTF_SURE, find, markup, mask, only_markup, words
+from glossary.checks.text import BRACE, PRINTF, PRINTF_SURE, WORD, find, markup, mask, only_markup, words
 from glossary.errors import Location
 from glossary.termbase import normalize
 
@@ -143,7 +162,7 @@ def plural_header(file: TextFile, ctx: Context) -> Iterator[Problem]:
 # --- the state of a message -----------------------------------------------------------------
 
 
-@rule("CAT002", "untranslated", INFO, "entry")
+@rule("CAT002", "untranslated", INFO, "entry", needs=UNTRANSLATED)
 def untranslated(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """A message has no translation yet.
 
@@ -166,7 +185,7 @@ def untranslated(entry: Entry, ctx: Context) -> Iterator[Problem]:
         yield Problem("not translated yet")
 
 
-@rule("CAT003", "fuzzy", WARNING, "entry")
+@rule("CAT003", "fuzzy", WARNING, "entry", needs=FUZZY)
 def fuzzy(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """A translation is marked fuzzy: its English source changed since it was translated.
 
@@ -191,7 +210,7 @@ def fuzzy(entry: Entry, ctx: Context) -> Iterator[Problem]:
         yield Problem("fuzzy: the English changed; review the translation and remove the fuzzy flag")
 
 
-@rule("CAT004", "obsolete", INFO, "entry")
+@rule("CAT004", "obsolete", INFO, "entry", needs=OBSOLETE)
 def obsolete(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """A translation is kept for a message the sources no longer have.
 
@@ -212,7 +231,7 @@ def obsolete(entry: Entry, ctx: Context) -> Iterator[Problem]:
         yield Problem("obsolete: no source has this message any more")
 
 
-@rule("CAT020", "unknown-suppression", WARNING, "entry")
+@rule("CAT020", "unknown-suppression", WARNING, "entry", needs=COMMENTED)
 def unknown_suppression(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """A `# glossary-ignore:` comment names a rule that does not exist.
 
@@ -277,7 +296,7 @@ def _the_number(placeholder: str, singular: list[str], named: set[str]) -> bool:
     return placeholder[-1] in "diu" or named == {key} or key not in {_printf_key(p) for p in singular}
 
 
-@rule("CAT005", "printf-placeholder", ERROR, "entry")
+@rule("CAT005", "printf-placeholder", ERROR, "entry", needs=PERCENT)
 def printf_placeholder(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """A translation does not have the same `%(name)s` or `%d` placeholders as its source.
 
@@ -334,7 +353,7 @@ def printf_placeholder(entry: Entry, ctx: Context) -> Iterator[Problem]:
             yield Problem(f"placeholder {p} of the source is missing", string)
 
 
-@rule("CAT006", "brace-placeholder", ERROR, "entry")
+@rule("CAT006", "brace-placeholder", ERROR, "entry", needs=BRACES)
 def brace_placeholder(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """A translation does not have the same `{name}` placeholders as its source.
 
@@ -352,7 +371,7 @@ def brace_placeholder(entry: Entry, ctx: Context) -> Iterator[Problem]:
     yield from _compare(entry, "placeholder", "braces")
 
 
-@rule("CAT007", "link-target", ERROR, "entry")
+@rule("CAT007", "link-target", ERROR, "entry", needs=MARKUP)
 def link_target(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """A Markdown link or image in a translation points somewhere else than in the source.
 
@@ -376,7 +395,7 @@ def link_target(entry: Entry, ctx: Context) -> Iterator[Problem]:
     yield from _compare(entry, "image", "images", "({})")
 
 
-@rule("CAT008", "concept-link", ERROR, "entry")
+@rule("CAT008", "concept-link", ERROR, "entry", needs=MARKUP)
 def concept_link(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """A translation drops, adds or changes a concept mention `(concept:id)`.
 
@@ -395,7 +414,7 @@ def concept_link(entry: Entry, ctx: Context) -> Iterator[Problem]:
     yield from _compare(entry, "concept link", "concepts", "(concept:{})")
 
 
-@rule("CAT009", "inline-code", ERROR, "entry")
+@rule("CAT009", "inline-code", ERROR, "entry", needs=MARKUP)
 def inline_code(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """A translation changes or drops inline code (`` `text` ``).
 
@@ -413,7 +432,7 @@ def inline_code(entry: Entry, ctx: Context) -> Iterator[Problem]:
     yield from _compare(entry, "code", "code", "`{}`")
 
 
-@rule("CAT010", "html-tag", ERROR, "entry")
+@rule("CAT010", "html-tag", ERROR, "entry", needs=MARKUP)
 def html_tag(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """A translation adds, drops or changes an inline HTML tag.
 
@@ -431,7 +450,7 @@ def html_tag(entry: Entry, ctx: Context) -> Iterator[Problem]:
     yield from _compare(entry, "HTML tag", "html")
 
 
-@rule("CAT011", "url", ERROR, "entry")
+@rule("CAT011", "url", ERROR, "entry", needs=URLISH | MARKUP)
 def url(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """A URL written in the text differs between source and translation.
 
@@ -449,7 +468,7 @@ def url(entry: Entry, ctx: Context) -> Iterator[Problem]:
     yield from _compare(entry, "URL", "urls")
 
 
-@rule("CAT012", "number", WARNING, "entry")
+@rule("CAT012", "number", WARNING, "entry", needs=DIGIT)
 def number(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """A number in the source is missing from the translation, or the translation adds one.
 
@@ -486,7 +505,7 @@ def _glued(string: str, start: int, end: int, lang: str) -> str:
     return ""
 
 
-@rule("CAT013", "placeholder-spacing", WARNING, "entry")
+@rule("CAT013", "placeholder-spacing", WARNING, "entry", needs=PERCENT | BRACES)
 def placeholder_spacing(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """A placeholder in a translation is glued to a word, where the source has a space.
 
@@ -520,7 +539,7 @@ def placeholder_spacing(entry: Entry, ctx: Context) -> Iterator[Problem]:
                     )
 
 
-@rule("CAT014", "plural-forms", ERROR, "entry")
+@rule("CAT014", "plural-forms", ERROR, "entry", needs=PLURAL)
 def plural_forms(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """A plural message does not have exactly the forms its catalog's header asks for.
 
@@ -579,7 +598,7 @@ def _technical(word: str) -> bool:
     return any(c.isdigit() for c in word) or any(c.isupper() for c in word[1:])
 
 
-@rule("CAT016", "same-as-source", WARNING, "entry")
+@rule("CAT016", "same-as-source", WARNING, "entry", needs=TRANSLATED)
 def same_as_source(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """A translation is the English source, unchanged.
 
@@ -612,7 +631,7 @@ def same_as_source(entry: Entry, ctx: Context) -> Iterator[Problem]:
         yield Problem("the translation is the English source, unchanged", string, (0, len(string)))
 
 
-@rule("CAT017", "doubled-word", WARNING, "entry")
+@rule("CAT017", "doubled-word", WARNING, "entry", needs=TRANSLATED)
 def doubled_word(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """A word is written twice in a row.
 
@@ -627,17 +646,21 @@ def doubled_word(entry: Entry, ctx: Context) -> Iterator[Problem]:
     ## Example
     `msgstr "El lead es es un contacto."` is reported.
     """
-    if any(next(_doubled(mask(s)), None) for s in (entry.msgid, entry.msgid_plural) if s):
+    found = [(string, doubled) for _, string in entry.texts() if (doubled := list(_doubled(mask(string))))]
+    if not found or any(next(_doubled(mask(s)), None) for s in (entry.msgid, entry.msgid_plural) if s):
         return  # "very very good": the translation may say it the same way
-    for _, string in entry.texts():
+    for string, doubled in found:
         seen: set[str] = set()
-        for start, end, word in _doubled(mask(string)):
+        for start, end, word in doubled:
             if word.casefold() not in seen:
                 seen.add(word.casefold())
                 yield Problem(f"doubled word {word!r}", string, (start, end))
 
 
 def _doubled(prose: str) -> Iterator[tuple[int, int, str]]:
+    folded = list(map(str.casefold, WORD.findall(prose)))
+    if not any(map(operator.eq, folded, folded[1:])):
+        return  # no two words in a row alike: the usual case, told without a loop in Python
     found = words(prose)
     for (s1, e1, w1), (s2, e2, w2) in itertools.pairwise(found):
         if w1.casefold() == w2.casefold() and not w1.isdigit() and not prose[e1:s2].strip():
@@ -648,7 +671,7 @@ def _edges(text: str) -> tuple[str, str]:
     return text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
 
 
-@rule("CAT018", "surrounding-whitespace", WARNING, "entry")
+@rule("CAT018", "surrounding-whitespace", WARNING, "entry", needs=TRANSLATED)
 def surrounding_whitespace(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """A translation starts or ends with other whitespace than its source.
 
@@ -744,7 +767,7 @@ def _hebrew_abbreviation(text: str) -> bool:
     return t.endswith("׳") or (len(t) > 1 and t[-1] == "'" and ord(t[-2]) in _HEBREW_LETTER)
 
 
-@rule("CAT019", "end-punctuation", WARNING, "entry")
+@rule("CAT019", "end-punctuation", WARNING, "entry", needs=TRANSLATED)
 def end_punctuation(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """A translation ends with other punctuation than its source.
 

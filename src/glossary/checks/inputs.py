@@ -11,18 +11,34 @@ from __future__ import annotations
 import gettext
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.plurals import get_plural
-from babel.messages.pofile import PoFileError, PoFileParser
+from babel.messages.pofile import PoFileError, PoFileParser, unescape
 
 from glossary import languages
-from glossary.checks.base import Problem
+from glossary.checks.base import (
+    BRACES,
+    COMMENTED,
+    DIGIT,
+    FUZZY,
+    MARKUP,
+    OBSOLETE,
+    PERCENT,
+    PLURAL,
+    TERMS,
+    TRANSLATED,
+    UNTRANSLATED,
+    URLISH,
+    Problem,
+)
+from glossary.checks.text import mask
 from glossary.errors import GlossaryError, Location, display_path
+from glossary.languages import SOURCE_LANGUAGE
 from glossary.rules import Ruleset
 from glossary.scenarios import Scenario
 from glossary.segment import segments
@@ -32,6 +48,7 @@ SUPPRESS = "glossary-ignore:"
 PO_SUFFIXES = (".po", ".pot")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')  # one C string literal, escapes included
+_DIGIT = re.compile(r"\d")  # what NUMBER in glossary.checks.text starts with
 _SAMPLES = (*range(1001), 10**4, 10**5, 10**6, 2 * 10**6, 10**7, 10**9)
 # Beyond these sizes a text is reported, not checked: no real message is 100,000 characters
 # long, and the Markdown parser needs seconds per megabyte.
@@ -98,6 +115,33 @@ class Entry:
         for form, string in enumerate(self.strings):
             if string:
                 yield form, string
+
+    @property
+    def traits(self) -> int:
+        """What the entry has that rules look for, as bits (glossary.checks.base): cheap to tell."""
+        bits = (
+            TRANSLATED if any(self.strings) else UNTRANSLATED if self.has_source and not self.obsolete else 0
+        )
+        if self.obsolete:
+            bits |= OBSOLETE
+        if "fuzzy" in self.flags:
+            bits |= FUZZY
+        if self.msgid_plural:
+            bits |= PLURAL
+        if self.comments:
+            bits |= COMMENTED
+        blob = "\0".join((self.msgid, self.msgid_plural, *self.strings))
+        if "%" in blob:
+            bits |= PERCENT
+        if "{" in blob:
+            bits |= BRACES
+        if "[" in blob or "`" in blob or "<" in blob:
+            bits |= MARKUP
+        if "://" in blob or "mailto:" in blob:
+            bits |= URLISH
+        if _DIGIT.search(blob):
+            bits |= DIGIT
+        return bits
 
     @property
     def suppressed(self) -> frozenset[str]:
@@ -293,11 +337,142 @@ class _Parser(PoFileParser):
         self._reset_message_state()
 
 
+class _Unsure(Exception):
+    """The fast reader met something it leaves to Babel's parser: an error, or a rare construct."""
+
+
+_MSGSTR_N = re.compile(r"msgstr\[\d{1,3}\]")
+
+
+def _unescape(string: str) -> str:
+    return string[1:-1] if "\\" not in string else unescape(string)
+
+
+def _quoted(string: str) -> bool:
+    """One C string literal, as `_STRING` says, checked the cheap way when it has no escapes."""
+    if len(string) >= 2 and string[0] == string[-1] == '"' and "\\" not in string:
+        return '"' not in string[1:-1]
+    return _STRING.fullmatch(string) is not None
+
+
+def _fast_raw(text: str) -> list[_Raw]:
+    """What `_Parser` collects, without Babel's per-line objects: its state machine, line for line.
+
+    Anything `_Parser` would reject, and the rare comment it reads with more care (a `#:`
+    line with isolates), raises `_Unsure`, and `_Parser` reads the file instead, so its
+    results and its errors are the only ones there are.
+    """
+    raw: list[_Raw] = []
+    messages: list[list[str]] = []
+    translations: list[tuple[int, list[str]]] = []
+    context: list[str] | None = None
+    flags: list[str] = []
+    comments: list[str] = []
+    auto = False  # an automatic comment was read (only matters for a file without messages)
+    obsolete = in_msgid = in_msgstr = in_msgctxt = False
+    offset = 0
+
+    def finish() -> None:
+        nonlocal context, flags, comments, obsolete, in_msgid, in_msgstr, in_msgctxt
+        if not messages:
+            return
+        if not translations:
+            raise _Unsure("missing msgstr")
+        raw.append(
+            _Raw(
+                offset + 1,
+                tuple("".join(map(_unescape, m)) for m in messages),
+                tuple((idx, "".join(map(_unescape, t))) for idx, t in translations),
+                "".join(map(_unescape, context)) if context is not None else None,
+                frozenset(f for f in flags if f),
+                tuple(comments),
+                obsolete,
+            )
+        )
+        messages.clear()
+        translations.clear()
+        context, flags, comments = None, [], []
+        obsolete = in_msgid = in_msgstr = in_msgctxt = False
+
+    for lineno, line in enumerate(text.split("\n")):
+        line = line.strip()
+        if not line:
+            continue
+        is_obsolete = False
+        if line[0] == "#":
+            second = line[1:2]
+            if second == "~":
+                line = line[2:].lstrip()
+                if not line:
+                    continue
+                is_obsolete = True
+            else:
+                if second == "-" or (second == ":" and ("\u2068" in line or "\u2069" in line)):
+                    raise _Unsure(line)
+                finish()
+                if second == ",":
+                    flags.extend(flag.strip() for flag in line[2:].lstrip().split(","))
+                elif second == ".":
+                    auto = auto or bool(line[2:].strip())
+                elif second != ":":
+                    comments.append(line[1:].strip())
+                continue
+        if line[0] == '"':
+            if not _quoted(line):
+                raise _Unsure(line)
+            if in_msgid:
+                messages[-1].append(line)
+            elif in_msgstr:
+                translations[-1][1].append(line)
+            elif in_msgctxt and context is not None:
+                context.append(line)
+            else:
+                raise _Unsure(line)
+            continue
+        keyword, _, arg = line.partition(" ")
+        string = arg.strip()
+        if not _quoted(string):
+            raise _Unsure(line)
+        if keyword == "msgid" or keyword == "msgctxt":
+            finish()
+        obsolete = is_obsolete
+        if keyword == "msgid" or keyword == "msgid_plural":
+            if keyword == "msgid":
+                offset = lineno
+            in_msgctxt, in_msgid = False, True
+            messages.append([string])
+        elif keyword == "msgctxt":
+            in_msgctxt = True
+            context = [string]
+        elif keyword == "msgstr" or _MSGSTR_N.fullmatch(keyword):
+            in_msgid, in_msgstr = False, True
+            translations.append((int(keyword[7:-1]) if keyword != "msgstr" else 0, [string]))
+        else:
+            raise _Unsure(line)
+    finish()
+    if not raw and (flags or comments or auto):
+        raw.append(
+            _Raw(
+                offset + 1,
+                ("",),
+                ((0, ""),),
+                None,
+                frozenset(f for f in flags if f),
+                tuple(comments),
+                obsolete,
+            )
+        )
+    return raw
+
+
 def read_po(text: str, where: str, lang: str | None = None) -> TextFile:
     """The entries of a PO file; syntax errors, duplicates and a broken header come back as problems."""
     parser = _Parser()
     try:
-        parser.parse(io.StringIO(text))
+        try:
+            parser.raw = _fast_raw(text)
+        except _Unsure:
+            parser.parse(io.StringIO(text))
     except PoFileError as exc:
         line = exc.lineno + 1  # Babel counts lines from 0
         message = str(exc).rsplit(" on ", 1)[0]
@@ -452,16 +627,47 @@ class Context:
     termbase: Termbase | None = None
     _matchers: dict[str, Any] = field(default_factory=dict)
     _found: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
+    _inert: dict[str, set[str]] = field(default_factory=dict)  # per language: words that start no term
+    _words: Callable[[str], list[str]] | None = None
 
     def find(self, lang: str, text: str) -> list[Any]:
         """The matcher's terms in text (glossary.terms.Match), remembered: several rules ask."""
         key = (lang, text)
-        if key not in self._found:
-            matcher = self.matcher(lang)
+        found = self._found.get(key)
+        if found is None:
             if len(self._found) > 4096:
                 self._found.clear()
-            self._found[key] = [] if matcher is None else list(matcher.find(text))
-        return self._found[key]
+            found = self._found[key] = (
+                list(self.matcher(lang).find(text)) if self.may_match(lang, text) else []
+            )
+        return found
+
+    def may_match(self, lang: str, text: str) -> bool:
+        """False if no term of lang can be in text, because none of its words can start one.
+
+        Most texts have no term at all. TermMatcher.find only starts a match at a word its
+        `_word` says can start one (a term's first word, with Hebrew prefix letters, or a
+        word of prefix letters only), so a set of the words known not to is enough to skip
+        the search; it is learnt as texts come, one lookup per new word.
+        """
+        matcher = self.matcher(lang)
+        if matcher is None:
+            return False
+        if self._words is None:
+            from glossary.terms import _WORD  # the words TermMatcher.find looks at
+
+            self._words = _WORD.findall
+        inert = self._inert.setdefault(lang, set())
+        new = set(self._words(text))
+        new.difference_update(inert)
+        for word in new:
+            _, first, prefix = matcher._word(word)
+            if first or prefix:
+                return True
+            if len(inert) >= 100_000:  # the matcher's own bound on its word cache
+                inert.clear()
+            inert.add(word)
+        return False
 
     def matcher(self, lang: str) -> Any:
         """The termbase's TermMatcher for lang (glossary.terms), or None without a termbase."""
@@ -483,6 +689,21 @@ class Context:
             for term in concept.terms_in(lang, *statuses)
             for form in term.all_forms
         }
+
+    def traits(self, entry: Entry) -> int:
+        """The entry's traits, and TERMS if a term may be in a translation or in its source."""
+        bits = entry.traits
+        if self.termbase is None or not bits & TRANSLATED:
+            return bits
+        strings = [(form, string) for form, string in enumerate(entry.strings) if string]
+        # Words never span a line end: one search of all the forms at once.
+        if self.may_match(entry.lang, "\n".join(mask(string) for _, string in strings)):
+            return bits | TERMS
+        if entry.has_source:
+            sources = "\n".join(mask(entry.source_of(form)) for form, _ in strings)
+            if "concept:" in sources or self.may_match(SOURCE_LANGUAGE, sources):
+                return bits | TERMS
+        return bits
 
 
 @dataclass(frozen=True)

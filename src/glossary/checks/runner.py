@@ -64,8 +64,14 @@ def load_project(project: Project) -> ProjectData:
 def _check_file(file: TextFile, rules: Sequence[Rule], ctx: Context) -> list[Finding]:
     where = Location(file.path)
     out = [finding(r, p, where, None, None) for r, p in run(rules, "file", file, ctx)]
+    entry_rules = [r for r in rules if r.scope == "entry"]
+    plans: dict[int, tuple[Rule, ...]] = {}  # the rules that apply, by entry traits
     for entry in file.entries:
-        for r, p in run(rules, "entry", entry, ctx):
+        traits = ctx.traits(entry)
+        plan = plans.get(traits)
+        if plan is None:
+            plan = plans[traits] = tuple(r for r in entry_rules if r.applies(traits))
+        for r, p in run(plan, "entry", entry, ctx):
             msgid = entry.msgid if entry.has_source else None
             out.append(finding(r, p, entry.location, msgid, entry.msgctxt))
     return out

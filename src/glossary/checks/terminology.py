@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from glossary.checks.base import ERROR, WARNING, Problem, rule
+from glossary.checks.base import ERROR, TERMS, WARNING, Problem, rule
 from glossary.checks.inputs import Context, Entry
 from glossary.checks.text import markup, mask
 from glossary.languages import SOURCE_LANGUAGE
@@ -36,7 +36,7 @@ def _terms(ctx: Context, concept: str, lang: str, *statuses: str) -> list[str]:
     return [t.text for t in ctx.termbase.concept(concept).terms_in(lang, *statuses)]
 
 
-@rule("TRM001", "forbidden-term", ERROR, "entry")
+@rule("TRM001", "forbidden-term", ERROR, "entry", needs=TERMS)
 def forbidden_term(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """A translation uses a term the termbase forbids for the concept the source talks about.
 
@@ -93,7 +93,7 @@ def forbidden_term(entry: Entry, ctx: Context) -> Iterator[Problem]:
             )
 
 
-@rule("TRM002", "missing-term", WARNING, "entry")
+@rule("TRM002", "missing-term", WARNING, "entry", needs=TERMS)
 def missing_term(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """The source mentions a concept, and the translation uses none of its accepted terms.
 
@@ -132,7 +132,7 @@ def missing_term(entry: Entry, ctx: Context) -> Iterator[Problem]:
                 )
 
 
-@rule("TRM003", "mixed-variants", WARNING, "entry")
+@rule("TRM003", "mixed-variants", WARNING, "entry", needs=TERMS)
 def mixed_variants(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """One text uses several accepted terms for the same concept.
 

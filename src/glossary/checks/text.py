@@ -140,12 +140,28 @@ def _digits(number: str) -> str:
     return "".join(str(unicodedata.digit(c)) for c in number if c.isdigit())
 
 
-@lru_cache(maxsize=8192)
+# What each pattern mask blanks out must contain: most texts have none of them.
+_MASKED = (
+    (PRINTF, "%"),
+    (BRACE, "{"),
+    (LINK_TARGET, "]("),
+    (CODE, "`"),
+    (HTML, "<"),
+    (URL, "://"),
+    (URL, "mailto:"),
+)
+_MASKABLE = re.compile(r"[%{`<]|\]\(|://|mailto:")
+
+
 def mask(text: str) -> str:
     """The text with placeholders, link targets, code, HTML and URLs blanked out, offsets kept."""
-    spans = [
-        m.span() for pattern in (PRINTF, BRACE, LINK_TARGET, CODE, HTML, URL) for m in pattern.finditer(text)
-    ]
+    return text if _MASKABLE.search(text) is None else _mask(text)
+
+
+@lru_cache(maxsize=8192)
+def _mask(text: str) -> str:
+    patterns = dict.fromkeys(pattern for pattern, needle in _MASKED if needle in text)
+    spans = [m.span() for pattern in patterns for m in pattern.finditer(text)]
     if not spans:
         return text
     chars = list(text)
