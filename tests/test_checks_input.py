@@ -6,6 +6,8 @@ and pages with bytes cut, inserted and lines shuffled. Only findings may come ou
 
 from __future__ import annotations
 
+import dataclasses
+import io
 import time
 from pathlib import Path
 
@@ -13,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from glossary.checks import check_files
+from glossary.checks import check_files, inputs
 from glossary.checks.inputs import read_file
 from glossary.termbase import Termbase, load_termbase
 
@@ -160,3 +162,114 @@ def test_fuzz_po_strings(tmp_path: Path, text: str) -> None:
     if text:
         (entry,) = file.entries
         assert entry.msgid == text and entry.strings == (text,)
+
+
+# --- the fast PO readers read what Babel's parser reads ---------------------------------------------
+
+
+def _readers(text: str) -> None:
+    """Each fast reader reads exactly what `_Parser` (Babel's) reads, or leaves the text to it."""
+    parser = inputs._Parser()
+    try:
+        parser.parse(io.StringIO(text))
+        babel: list[inputs._Raw] | None = parser.raw
+    except Exception:  # an error: the fast readers must not read the file either
+        babel = None
+    tiled = inputs._tiled_raw(text)
+    if tiled is not None:
+        assert tiled == babel
+    try:
+        fast: list[inputs._Raw] | None = inputs._fast_raw(text)
+    except inputs._Unsure:
+        fast = None
+    if fast is not None:
+        assert fast == babel
+
+
+ODD_PO = [
+    '#\n# x\n#, fuzzy, python-format\n#. auto\n#: a.py:1\n#| msgid "old"\nmsgctxt "c"\n"d"\nmsgid "a"\n"b"\n'
+    'msgid_plural "p"\nmsgstr[1] "y"\nmsgstr[0] "x"\n"z"\n',
+    '#~ msgctxt "c"\n#~ msgid "a"\n#~ "b"\n#~ msgstr "x"\n#~ "y"\n\n#~ msgid "p"\n#~ msgstr "q"\n',
+    'msgid "a"\nmsgstr "b"\n#~ "c"\n',  # an obsolete-looking continuation of an active msgstr
+    'msgid "a"\n#~ msgstr "b"\n',  # mixed: Babel takes the message as obsolete
+    '  msgid "a"  \n\tmsgstr "b"\n\n\n# trailing comment\n',
+    'msgid "a"\nmsgstr "b"\r\nmsgid "c"\nmsgstr "d\\"\\n\\t\\\\"\n',
+    '#: a\u2068 b\u2069.py:3\nmsgid "a"\nmsgstr "\u2068b\u2069"\n',
+    'msgid "a"\nmsgstr "b"\u2028\n',
+    "#. only comments\n",
+    "# only\n#, fuzzy\n",
+    'msgctxt "a"\nmsgctxt "b"\nmsgid "c"\nmsgstr "d"\n',
+    'msgid "a"\nmsgid_plural "b"\nmsgid_plural "c"\nmsgstr[0] "x"\n',
+    'msgid "a"\nmsgstr "b" "c"\n',
+    'msgid "a"\nmsgstr[x] "b"\n',
+    'msgid "a"\nmsgstrx "b"\n',
+    'msgid "a"\n',
+    'msgid "a"\nmsgstr "b"\n#-#-#-#-#\n',
+    '"x"\nmsgid "a"\nmsgstr "b"\n',
+]
+
+
+@pytest.mark.parametrize("text", ODD_PO)
+def test_fast_readers_on_odd_po(text: str) -> None:
+    _readers(text)
+
+
+def test_fast_readers_on_real_catalogs() -> None:
+    for path in sorted((ROOT / "locales").rglob("*.po*")):
+        text = path.read_text(encoding="utf-8-sig")
+        _readers(text)
+        assert inputs._tiled_raw(text) is not None, path  # our own catalogs take the fastest path
+
+
+@FUZZ
+@given(cuts=edits)
+def test_fuzz_fast_readers(cuts: list[tuple[int, int, bytes]]) -> None:
+    _readers(mutate(REAL_PO, cuts).decode("utf-8", "replace"))
+
+
+@FUZZ
+@given(
+    lines=st.lists(
+        st.sampled_from(
+            [
+                'msgid "a"',
+                'msgid ""',
+                'msgid_plural "p"',
+                'msgctxt "c"',
+                'msgstr "x"',
+                'msgstr ""',
+                'msgstr[0] "x"',
+                'msgstr[1] "y"',
+                '"more"',
+                '"with \\" quote"',
+                "",
+                "#",
+                "# comment",
+                "#, fuzzy",
+                "#. auto",
+                "#: a.py:1",
+                '#| msgid "old"',
+                '#~ msgid "o"',
+                '#~ msgstr "p"',
+                '#~ "q"',
+                "  ",
+                '\tmsgid "t" ',
+            ]
+        ),
+        max_size=14,
+    )
+)
+def test_fuzz_fast_readers_line_soup(lines: list[str]) -> None:
+    _readers("\n".join(lines))
+
+
+def test_entries_made_the_cheap_way_are_entries() -> None:
+    fields = dict(
+        path="p.po", line=3, lang="es", kind="po", msgid="a", msgid_plural="", msgctxt=None,
+        strings=("b",), forms=(), flags=frozenset({"fuzzy"}), comments=("c",), obsolete=False,
+        nplurals=3, single_forms=frozenset({0}),
+    )  # fmt: skip
+    made = inputs._entry(**fields)
+    assert made == inputs.Entry(**fields)  # type: ignore[arg-type]
+    assert vars(made) == vars(inputs.Entry(**fields))  # type: ignore[arg-type]
+    assert set(fields) == {f.name for f in dataclasses.fields(inputs.Entry)}

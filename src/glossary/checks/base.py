@@ -37,7 +37,10 @@ SCOPES = ("entry", "file", "project", "site")
 # (`needs=PERCENT | BRACES`) runs only on entries with at least one of those: it could find
 # nothing in the others, and most messages of a large catalog are plain prose.
 TRANSLATED, UNTRANSLATED, FUZZY, OBSOLETE, PLURAL, COMMENTED = 1, 2, 4, 8, 16, 32
-PERCENT, BRACES, MARKUP, URLISH, DIGIT, TERMS = 64, 128, 256, 512, 1024, 2048
+PERCENT, BRACES, MARKUP, URLISH, DIGIT = 64, 128, 256, 512, 1024
+# Traits one search over all the entries of a file tells best (a function registered with
+# `@finds(TRAIT)`): a term may be in the text, a word may be written twice.
+TERMS, ALIKE = 2048, 4096
 SECTIONS = ("What it does", "Why it matters", "Example")
 EXCERPT = 60  # characters of context kept on each side of a finding's span
 LIMIT = 20  # findings of one rule in one message or file, at most
@@ -148,6 +151,22 @@ def rule(rule_id: str, name: str, severity: str, scope: str, needs: int = 0) -> 
         if taken is not None and taken.check is not func:
             raise ValueError(f"rule {rule_id} {name} clashes with {taken.id} {taken.name}")
         RULES[rule_id] = Rule(rule_id, name, severity, scope, func, needs)
+        return func
+
+    return register
+
+
+# For a trait: the function that finds, in all the entries of a file at once, the positions
+# of those that have it; called as (entries, context).
+FINDERS: dict[int, Callable[..., set[int]]] = {}
+G = TypeVar("G", bound=Callable[..., set[int]])
+
+
+def finds(trait: int) -> Callable[[G], G]:
+    """Register the function that tells which entries of a file have a trait."""
+
+    def register(func: G) -> G:
+        FINDERS[trait] = func
         return func
 
     return register

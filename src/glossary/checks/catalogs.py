@@ -7,13 +7,14 @@ import operator
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 
 from babel.core import get_global
 from babel.messages.plurals import get_plural
 
 from glossary.checks.base import (
+    ALIKE,
     BRACES,
     COMMENTED,
     DIGIT,
@@ -30,10 +31,22 @@ from glossary.checks.base import (
     WARNING,
     Problem,
     by_name_or_id,
+    finds,
     rule,
 )
 from glossary.checks.inputs import Context, Entry, TextFile, numbers_per_form, plural_rule, suppressions
-from glossary.checks.text import BRACE, PRINTF, PRINTF_SURE, WORD, find, markup, mask, only_markup, words
+from glossary.checks.text import (
+    BRACE,
+    PRINTF,
+    PRINTF_SURE,
+    WORD,
+    find,
+    markup,
+    mask,
+    only_markup,
+    printf_placeholders,
+    words,
+)
 from glossary.errors import Location
 from glossary.termbase import normalize
 
@@ -277,7 +290,7 @@ def _times(n: int) -> str:
 
 def _printf(text: str, entry: Entry) -> list[str]:
     """The %-placeholders of text: named ones always, positional ones in python-format messages."""
-    found = markup(text).printf
+    found = printf_placeholders(text)
     return list(found) if "python-format" in entry.flags else [p for p in found if p.startswith("%(")]
 
 
@@ -631,7 +644,19 @@ def same_as_source(entry: Entry, ctx: Context) -> Iterator[Problem]:
         yield Problem("the translation is the English source, unchanged", string, (0, len(string)))
 
 
-@rule("CAT017", "doubled-word", WARNING, "entry", needs=TRANSLATED)
+def _alike(words: list[str]) -> bool:
+    """True if two words in a row are the same, case folded: the usual answer, no, told in C."""
+    folded = list(map(str.casefold, words))
+    return any(map(operator.eq, folded, folded[1:]))
+
+
+@finds(ALIKE)
+def with_alike_words(entries: Sequence[Entry], ctx: Context) -> set[int]:
+    """The entries with a translation that has two words alike in a row (doubled, or not: see CAT017)."""
+    return {i for i, e in enumerate(entries) for s in e.strings if s and _alike(WORD.findall(mask(s)))}
+
+
+@rule("CAT017", "doubled-word", WARNING, "entry", needs=ALIKE)
 def doubled_word(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """A word is written twice in a row.
 
@@ -658,9 +683,8 @@ def doubled_word(entry: Entry, ctx: Context) -> Iterator[Problem]:
 
 
 def _doubled(prose: str) -> Iterator[tuple[int, int, str]]:
-    folded = list(map(str.casefold, WORD.findall(prose)))
-    if not any(map(operator.eq, folded, folded[1:])):
-        return  # no two words in a row alike: the usual case, told without a loop in Python
+    if not _alike(WORD.findall(prose)):
+        return  # no two words in a row alike: the usual case
     found = words(prose)
     for (s1, e1, w1), (s2, e2, w2) in itertools.pairwise(found):
         if w1.casefold() == w2.casefold() and not w1.isdigit() and not prose[e1:s2].strip():

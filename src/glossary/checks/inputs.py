@@ -8,13 +8,15 @@ its translator comments suppress (`# glossary-ignore: forbidden-term, TRM003`).
 
 from __future__ import annotations
 
+import bisect
 import gettext
 import io
+import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from babel.messages.catalog import Catalog
 from babel.messages.plurals import get_plural
@@ -30,7 +32,6 @@ from glossary.checks.base import (
     OBSOLETE,
     PERCENT,
     PLURAL,
-    TERMS,
     TRANSLATED,
     UNTRANSLATED,
     URLISH,
@@ -147,6 +148,17 @@ class Entry:
     def suppressed(self) -> frozenset[str]:
         """Rule names and IDs listed in `# glossary-ignore: ...` translator comments."""
         return frozenset(name.casefold() for name in suppressions(self.comments))
+
+
+def _entry(**fields: Any) -> Entry:
+    """Entry(**fields) with every field given, made the cheap way: reading a catalog makes one per message.
+
+    A frozen dataclass's __init__ sets each field through object.__setattr__, three times the
+    cost of filling the instance's __dict__ at once; the result is the same object.
+    """
+    entry = object.__new__(Entry)
+    entry.__dict__.update(fields)
+    return entry
 
 
 def suppressions(comments: tuple[str, ...]) -> list[str]:
@@ -282,8 +294,7 @@ def read_text(text: str, where: str, lang: str) -> TextFile:
 # --- PO ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Raw:
+class _Raw(NamedTuple):
     """A message as the PO file writes it."""
 
     line: int
@@ -353,6 +364,94 @@ def _quoted(string: str) -> bool:
     if len(string) >= 2 and string[0] == string[-1] == '"' and "\\" not in string:
         return '"' not in string[1:-1]
     return _STRING.fullmatch(string) is not None
+
+
+_LITERAL = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'  # a string on one line, as _STRING says
+# One message as catalogs usually write it: comments, then msgctxt, msgid, msgid_plural and the
+# msgstr lines, each string continued on lines of its own, every line of an obsolete message
+# starting with "#~ ". A file made only of these (and blank lines) is read by `_tiled_raw`.
+_MESSAGE = re.compile(
+    rf"""
+    (?P<comments>(?:\#(?![~-])[^\n]*\n+)*)
+    (?P<o>(?:\#~\ )?)
+    (?:msgctxt\ (?P<ctxt>{_LITERAL}(?:\n(?P=o){_LITERAL})*)\n(?P=o))?
+    msgid\ (?P<id>{_LITERAL}(?:\n(?P=o){_LITERAL})*)\n
+    (?:(?P=o)msgid_plural\ (?P<plural>{_LITERAL}(?:\n(?P=o){_LITERAL})*)\n)?
+    (?P<strs>(?:(?P=o)msgstr(?:\[\d{{1,3}}\])?\ {_LITERAL}(?:\n(?P=o){_LITERAL})*\n)+)
+    \n*
+    """,
+    re.X,
+)
+_MSGSTR = re.compile(rf"(?:\#~ )?msgstr(?:\[(\d+)\])? ({_LITERAL}(?:\n(?:\#~ )?{_LITERAL})*)")
+_TRAILING_COMMENTS = re.compile(r"(?:\#(?![~-])[^\n]*\n+)*")
+
+
+def _joined(block: str, prefix: int) -> str:
+    """A string as written over one or more lines (each after a prefix of that length, but the first)."""
+    if "\n" not in block:
+        return block[1:-1] if "\\" not in block else unescape(block)
+    first, *rest = block.split("\n")
+    return "".join(map(_unescape, [first, *(line[prefix:] for line in rest)]))
+
+
+_NO_FLAGS: frozenset[str] = frozenset()
+
+
+def _tiled_raw(text: str) -> list[_Raw] | None:
+    """What `_Parser` collects, for a file made only of messages written the usual way; else None.
+
+    One pattern match per message instead of a Python step per line. Anything else (a
+    line with spaces around it, CR line ends, a comment between keywords, an error) makes
+    the whole file go to `_fast_raw`, line by line.
+    """
+    if "\r" in text or "\u2068" in text or "\u2069" in text:
+        return None  # line ends and `#:` isolates that Babel reads with more care
+    if not text.endswith("\n"):
+        text += "\n"
+    raw: list[_Raw] = []
+    pos, line, end = 0, 0, len(text)
+    while pos < end and text[pos] == "\n":
+        pos += 1
+        line += 1
+    while pos < end:
+        m = _MESSAGE.match(text, pos)
+        if m is None:
+            rest = _TRAILING_COMMENTS.match(text, pos)
+            if raw and rest is not None and rest.end() == end:
+                break  # comments after the last message belong to none
+            return None
+        start_id = m.start("id") - 6 - len(m["o"])
+        line += text.count("\n", pos, start_id)
+        flags: list[str] = []
+        comments: list[str] = []
+        for comment in m["comments"].split("\n") if m.start("o") > pos else ():
+            comment = comment.strip()
+            kind = comment[1:2]
+            if kind == ",":
+                flags.extend(flag.strip() for flag in comment[2:].lstrip().split(","))
+            elif comment and kind not in (".", ":"):
+                comments.append(comment[1:].strip())
+        o = len(m["o"])
+        msgid, plural, ctxt, strs = m.group("id", "plural", "ctxt", "strs")
+        ids = (_joined(msgid, o),) if plural is None else (_joined(msgid, o), _joined(plural, o))
+        if strs.startswith("msgstr ") and "msgstr" not in strs[6:]:  # one msgstr, not obsolete
+            strings: tuple[tuple[int, str], ...] = ((0, _joined(strs[7:-1], 0)),)
+        else:
+            strings = tuple((int(n) if n else 0, _joined(block, o)) for n, block in _MSGSTR.findall(strs))
+        raw.append(
+            _Raw(
+                line + 1,
+                ids,
+                strings,
+                _joined(ctxt, o) if ctxt is not None else None,
+                frozenset(f for f in flags if f) if flags else _NO_FLAGS,
+                tuple(comments),
+                bool(o),
+            )
+        )
+        line += text.count("\n", start_id, m.end())
+        pos = m.end()
+    return raw or None
 
 
 def _fast_raw(text: str) -> list[_Raw]:
@@ -450,18 +549,10 @@ def _fast_raw(text: str) -> list[_Raw]:
         else:
             raise _Unsure(line)
     finish()
-    if not raw and (flags or comments or auto):
-        raw.append(
-            _Raw(
-                offset + 1,
-                ("",),
-                ((0, ""),),
-                None,
-                frozenset(f for f in flags if f),
-                tuple(comments),
-                obsolete,
-            )
-        )
+    if not raw and (flags or comments or auto):  # Babel's empty header, from what is left
+        messages.append([])
+        translations.append((0, []))
+        finish()
     return raw
 
 
@@ -470,7 +561,7 @@ def read_po(text: str, where: str, lang: str | None = None) -> TextFile:
     parser = _Parser()
     try:
         try:
-            parser.raw = _fast_raw(text)
+            parser.raw = _tiled_raw(text) or _fast_raw(text)
         except _Unsure:
             parser.parse(io.StringIO(text))
     except PoFileError as exc:
@@ -514,9 +605,9 @@ def read_po(text: str, where: str, lang: str | None = None) -> TextFile:
     oversized: list[Problem] = []
     seen: dict[tuple[str, str | None, bool], int] = {}
     for raw in parser.raw:
-        ids, strings, line, context, obsolete = raw.ids, raw.strings, raw.line, raw.context, raw.obsolete
-        if raw.is_header:
-            continue
+        line, ids, strings, context, flags, comments, obsolete = raw
+        if not ids[0] and context is None and not obsolete:
+            continue  # the header
         key = (ids[0], context, obsolete)
         if key in seen:
             invalid.append(
@@ -529,27 +620,31 @@ def read_po(text: str, where: str, lang: str | None = None) -> TextFile:
             )
             continue
         seen[key] = line
-        size = max(len(t) for t in [*ids, *(t for _, t in strings)])
+        if len(ids) == 1 and len(strings) == 1 and not strings[0][0]:  # the usual: msgid, msgstr
+            size = max(len(ids[0]), len(strings[0][1]))
+            forms: tuple[int, ...] = ()
+            texts: tuple[str, ...] = (strings[0][1],)
+        else:
+            size = max(map(len, [*ids, *(t for _, t in strings)]))
+            forms = tuple(idx for idx, _ in strings) if len(ids) > 1 else ()
+            written = dict(strings)
+            texts = tuple(written.get(i, "") for i in range(max([*forms, -1]) + 1 if len(ids) > 1 else 1))
         if size > MAX_MESSAGE:
             oversized.append(_oversized(size, MAX_MESSAGE, Location(where, line), ids[0]))
             continue
-        forms = tuple(idx for idx, _ in strings)
-        texts = dict(strings)
-        plural = len(ids) > 1
-        width = max([*forms, -1]) + 1 if plural else 1
         entries.append(
-            Entry(
+            _entry(
                 path=where,
                 line=line,
                 lang=lang,
                 kind="po",
                 msgid=ids[0],
-                msgid_plural=ids[1] if plural else "",
+                msgid_plural=ids[1] if len(ids) > 1 else "",
                 msgctxt=context,
-                strings=tuple(texts.get(i, "") for i in range(width)),
-                forms=forms if plural else (),
-                flags=raw.flags,
-                comments=raw.comments,
+                strings=texts,
+                forms=forms,
+                flags=flags,
+                comments=comments,
                 obsolete=obsolete,
                 nplurals=nplurals,
                 single_forms=single,
@@ -628,7 +723,6 @@ class Context:
     _matchers: dict[str, Any] = field(default_factory=dict)
     _found: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
     _inert: dict[str, set[str]] = field(default_factory=dict)  # per language: words that start no term
-    _words: Callable[[str], list[str]] | None = None
 
     def find(self, lang: str, text: str) -> list[Any]:
         """The matcher's terms in text (glossary.terms.Match), remembered: several rules ask."""
@@ -637,37 +731,61 @@ class Context:
         if found is None:
             if len(self._found) > 4096:
                 self._found.clear()
-            found = self._found[key] = (
-                list(self.matcher(lang).find(text)) if self.may_match(lang, text) else []
-            )
+            matcher = self.matcher(lang)
+            found = self._found[key] = [] if matcher is None else list(matcher.find(text))
         return found
 
-    def may_match(self, lang: str, text: str) -> bool:
-        """False if no term of lang can be in text, because none of its words can start one.
+    def with_terms(self, entries: Sequence[Entry]) -> set[int]:
+        """The positions of the entries whose translations or sources may hold a term or a concept link.
 
         Most texts have no term at all. TermMatcher.find only starts a match at a word its
         `_word` says can start one (a term's first word, with Hebrew prefix letters, or a
-        word of prefix letters only), so a set of the words known not to is enough to skip
-        the search; it is learnt as texts come, one lookup per new word.
+        word of prefix letters only), so one search of all the words of all the entries
+        finds the few that can, and a second one the entries they are in.
         """
+        out: set[int] = set()
+        if self.termbase is None:
+            return out
+        for lang in {e.lang for e in entries}:
+            mine = [(i, e) for i, e in enumerate(entries) if e.lang == lang and any(e.strings)]
+            out.update(
+                i for i, e in mine if e.has_source and ("concept:" in e.msgid or "concept:" in e.msgid_plural)
+            )
+            # Every translation's prose, and every source's, with the position of its entry.
+            texts = [mask(s) for _, e in mine for s in e.strings if s]
+            text_of = [i for i, e in mine for s in e.strings if s]
+            pairs = [(i, e) for i, e in mine if e.has_source]
+            sources = [mask(e.source_of(f)) for _, e in pairs for f, s in enumerate(e.strings) if s]
+            source_of = [i for i, e in pairs for s in e.strings if s]
+            for found, owner, in_lang in ((texts, text_of, lang), (sources, source_of, SOURCE_LANGUAGE)):
+                whole = "\n".join(found)  # no word spans a line end
+                starters = self._starters(in_lang, whole)
+                if starters:
+                    ends = list(itertools.accumulate(len(t) + 1 for t in found))
+                    pattern = re.compile("|".join(map(re.escape, sorted(starters, key=len, reverse=True))))
+                    out.update(owner[bisect.bisect_right(ends, m.start())] for m in pattern.finditer(whole))
+        return out
+
+    def _starters(self, lang: str, text: str) -> set[str]:
+        """The words of text that can start a term of lang (see `with_terms`)."""
         matcher = self.matcher(lang)
         if matcher is None:
-            return False
-        if self._words is None:
-            from glossary.terms import _WORD  # the words TermMatcher.find looks at
+            return set()
+        from glossary.terms import _WORD  # the words TermMatcher.find looks at
 
-            self._words = _WORD.findall
         inert = self._inert.setdefault(lang, set())
-        new = set(self._words(text))
-        new.difference_update(inert)
-        for word in new:
+        words = set(_WORD.findall(text))
+        words.difference_update(inert)
+        starters = set()
+        for word in words:
             _, first, prefix = matcher._word(word)
             if first or prefix:
-                return True
-            if len(inert) >= 100_000:  # the matcher's own bound on its word cache
-                inert.clear()
-            inert.add(word)
-        return False
+                starters.add(word)
+            else:
+                inert.add(word)
+        if len(inert) >= 100_000:  # the matcher's own bound on its word cache
+            inert.clear()
+        return starters
 
     def matcher(self, lang: str) -> Any:
         """The termbase's TermMatcher for lang (glossary.terms), or None without a termbase."""
@@ -689,21 +807,6 @@ class Context:
             for term in concept.terms_in(lang, *statuses)
             for form in term.all_forms
         }
-
-    def traits(self, entry: Entry) -> int:
-        """The entry's traits, and TERMS if a term may be in a translation or in its source."""
-        bits = entry.traits
-        if self.termbase is None or not bits & TRANSLATED:
-            return bits
-        strings = [(form, string) for form, string in enumerate(entry.strings) if string]
-        # Words never span a line end: one search of all the forms at once.
-        if self.may_match(entry.lang, "\n".join(mask(string) for _, string in strings)):
-            return bits | TERMS
-        if entry.has_source:
-            sources = "\n".join(mask(entry.source_of(form)) for form, _ in strings)
-            if "concept:" in sources or self.may_match(SOURCE_LANGUAGE, sources):
-                return bits | TERMS
-        return bits
 
 
 @dataclass(frozen=True)

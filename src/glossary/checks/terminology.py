@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from glossary.checks.base import ERROR, TERMS, WARNING, Problem, rule
+from glossary.checks.base import ERROR, TERMS, WARNING, Problem, finds, rule
 from glossary.checks.inputs import Context, Entry
 from glossary.checks.text import markup, mask
 from glossary.languages import SOURCE_LANGUAGE
@@ -29,6 +29,12 @@ def mentioned(ctx: Context, source: str, clearly: bool = False) -> set[str]:
     if clearly:
         found = [m for m in found if len(m.surface.split()) > 1 or m.surface.isupper()]
     return {m.concept for m in found} | set(markup(source).concepts)
+
+
+@finds(TERMS)
+def with_terms(entries: Sequence[Entry], ctx: Context) -> set[int]:
+    """The entries whose translations or sources may hold a term or a concept link."""
+    return ctx.with_terms(entries)
 
 
 def _terms(ctx: Context, concept: str, lang: str, *statuses: str) -> list[str]:

@@ -94,7 +94,7 @@ def _md() -> MarkdownIt:
 @lru_cache(maxsize=8192)
 def markup(text: str) -> Markup:
     """What a string contains that is not prose (cached: every message is read twice or more)."""
-    printf = tuple(m.group(0) for m in PRINTF.finditer(text) if m.group(3) != "%")
+    printf = printf_placeholders(text)
     braces = tuple(m.group(0) for m in BRACE.finditer(text))
     links: list[str] = []
     images: list[str] = []
@@ -136,6 +136,12 @@ def markup(text: str) -> Markup:
     )
 
 
+@lru_cache(maxsize=8192)
+def printf_placeholders(text: str) -> tuple[str, ...]:
+    """The `%` placeholders of a text (`%(name)s`, `%d`), without the `%%` of a plain percent sign."""
+    return tuple(m.group(0) for m in PRINTF.finditer(text) if m.group(3) != "%") if "%" in text else ()
+
+
 def _digits(number: str) -> str:
     return "".join(str(unicodedata.digit(c)) for c in number if c.isdigit())
 
@@ -150,24 +156,41 @@ _MASKED = (
     (URL, "://"),
     (URL, "mailto:"),
 )
-_MASKABLE = re.compile(r"[%{`<]|\]\(|://|mailto:")
+_MASKABLE = re.compile(r"[%{`<\]:]")  # one of them starts every needle: a quick scan
+
+
+_MASKS: dict[str, str] = {}  # remembered: every rule that looks at words asks for the same texts
+_MASKS_KEPT = 1 << 16
 
 
 def mask(text: str) -> str:
     """The text with placeholders, link targets, code, HTML and URLs blanked out, offsets kept."""
-    return text if _MASKABLE.search(text) is None else _mask(text)
+    if _MASKABLE.search(text) is None:
+        return text
+    masked = _MASKS.get(text)
+    if masked is None:
+        masked = _mask(text)
+        if len(text) < 10_000:  # a huge message is masked each time rather than kept
+            if len(_MASKS) >= _MASKS_KEPT:
+                _MASKS.clear()
+            _MASKS[text] = masked
+    return masked
 
 
-@lru_cache(maxsize=8192)
 def _mask(text: str) -> str:
     patterns = dict.fromkeys(pattern for pattern, needle in _MASKED if needle in text)
-    spans = [m.span() for pattern in patterns for m in pattern.finditer(text)]
+    spans = sorted(m.span() for pattern in patterns for m in pattern.finditer(text))
     if not spans:
         return text
-    chars = list(text)
+    out: list[str] = []
+    done = 0  # the spans may overlap: every character in one of them is blanked
     for start, end in spans:
-        chars[start:end] = OBJECT * (end - start)
-    return "".join(chars)
+        if end > done:
+            start = max(start, done)
+            out += (text[done:start], OBJECT * (end - start))
+            done = end
+    out.append(text[done:])
+    return "".join(out)
 
 
 def words(text: str) -> list[tuple[int, int, str]]:
