@@ -38,9 +38,11 @@ SCOPES = ("entry", "file", "project", "site")
 # nothing in the others, and most messages of a large catalog are plain prose.
 TRANSLATED, UNTRANSLATED, FUZZY, OBSOLETE, PLURAL, COMMENTED = 1, 2, 4, 8, 16, 32
 PERCENT, BRACES, MARKUP, URLISH, DIGIT = 64, 128, 256, 512, 1024
-# Traits one search over all the entries of a file tells best (a function registered with
-# `@finds(TRAIT)`): a term may be in the text, a word may be written twice.
-TERMS, ALIKE = 2048, 4096
+SPACED = 2048  # a text starts or ends with whitespace
+# Traits told for all the entries of a file at once, by a function registered with
+# `@finds(TRAIT)`: a term may be in the text, two words in a row are alike, a translation
+# may be its source unchanged, a translation may end otherwise than its source.
+TERMS, ALIKE, SAME, ENDINGS = 4096, 8192, 16384, 32768
 SECTIONS = ("What it does", "Why it matters", "Example")
 EXCERPT = 60  # characters of context kept on each side of a finding's span
 LIMIT = 20  # findings of one rule in one message or file, at most

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import operator
 import re
@@ -18,6 +19,7 @@ from glossary.checks.base import (
     BRACES,
     COMMENTED,
     DIGIT,
+    ENDINGS,
     ERROR,
     FUZZY,
     INFO,
@@ -25,7 +27,8 @@ from glossary.checks.base import (
     OBSOLETE,
     PERCENT,
     PLURAL,
-    TRANSLATED,
+    SAME,
+    SPACED,
     UNTRANSLATED,
     URLISH,
     WARNING,
@@ -45,6 +48,7 @@ from glossary.checks.text import (
     mask,
     only_markup,
     printf_placeholders,
+    scan_masked,
     words,
 )
 from glossary.errors import Location
@@ -611,7 +615,31 @@ def _technical(word: str) -> bool:
     return any(c.isdigit() for c in word) or any(c.isupper() for c in word[1:])
 
 
-@rule("CAT016", "same-as-source", WARNING, "entry", needs=TRANSLATED)
+def _pairs(entries: Sequence[Entry]) -> Iterator[tuple[int, str, str]]:
+    """(position, source, translation) for every translated form of every PO message."""
+    return (
+        (i, e.source_of(form), string)
+        for i, e in enumerate(entries)
+        if e.has_source
+        for form, string in enumerate(e.strings)
+        if string
+    )
+
+
+def _may_be_same(source: str, string: str) -> bool:
+    """False if `_fold` cannot make the two alike: other words, and both already NFC."""
+    return source.split() == string.split() or not (
+        unicodedata.is_normalized("NFC", source) and unicodedata.is_normalized("NFC", string)
+    )
+
+
+@finds(SAME)
+def with_same(entries: Sequence[Entry], ctx: Context) -> set[int]:
+    """The messages with a translation that may be the source unchanged (see CAT016)."""
+    return {i for i, source, string in _pairs(entries) if _may_be_same(source, string)}
+
+
+@rule("CAT016", "same-as-source", WARNING, "entry", needs=SAME)
 def same_as_source(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """A translation is the English source, unchanged.
 
@@ -650,10 +678,24 @@ def _alike(words: list[str]) -> bool:
     return any(map(operator.eq, folded, folded[1:]))
 
 
+_SEPARATOR = "zqxzqxzqx"  # a word between texts searched at once; a text with it is searched alone
+
+
 @finds(ALIKE)
 def with_alike_words(entries: Sequence[Entry], ctx: Context) -> set[int]:
-    """The entries with a translation that has two words alike in a row (doubled, or not: see CAT017)."""
-    return {i for i, e in enumerate(entries) for s in e.strings if s and _alike(WORD.findall(mask(s)))}
+    """The entries with a translation that has two words alike in a row (doubled, or not: see CAT017).
+
+    One search through all the translations, joined by a line with a word of its own between
+    them, so that the words of each text are told apart.
+    """
+    texts = [s for e in entries for s in e.strings if s]
+    owner = [i for i, e in enumerate(entries) for s in e.strings if s]
+    words = list(map(str.casefold, WORD.findall(scan_masked(texts, f"\n{_SEPARATOR}\n"))))
+    between = list(itertools.compress(itertools.count(), map(_SEPARATOR.__eq__, words)))
+    if len(between) != max(len(texts) - 1, 0):
+        return {i for i, e in enumerate(entries) for s in e.strings if s and _alike(WORD.findall(mask(s)))}
+    alike = itertools.compress(itertools.count(), map(operator.eq, words, words[1:]))
+    return {owner[bisect.bisect_left(between, k)] for k in alike if words[k] != _SEPARATOR}
 
 
 @rule("CAT017", "doubled-word", WARNING, "entry", needs=ALIKE)
@@ -695,7 +737,7 @@ def _edges(text: str) -> tuple[str, str]:
     return text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
 
 
-@rule("CAT018", "surrounding-whitespace", WARNING, "entry", needs=TRANSLATED)
+@rule("CAT018", "surrounding-whitespace", WARNING, "entry", needs=SPACED)
 def surrounding_whitespace(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """A translation starts or ends with other whitespace than its source.
 
@@ -745,6 +787,7 @@ _END = {
 }
 _CLOSERS = ")]}»›”’\"'"
 _INTRODUCING = (":", ";", ",")  # may end a label that the page completes
+_MARKISH = frozenset(_END) | frozenset(_CLOSERS)  # the last characters end_marks looks at
 _HEBREW_LETTER = range(0x05D0, 0x05EB)
 
 
@@ -791,7 +834,27 @@ def _hebrew_abbreviation(text: str) -> bool:
     return t.endswith("׳") or (len(t) > 1 and t[-1] == "'" and ord(t[-2]) in _HEBREW_LETTER)
 
 
-@rule("CAT019", "end-punctuation", WARNING, "entry", needs=TRANSLATED)
+def _may_end_apart(source: str, string: str) -> bool:
+    """False if `end_marks` reads the same end in both texts, told from their last characters.
+
+    A text that ends with no mark and no closing quote or bracket has no end marks; two that
+    end with the same such character have the same first mark, unless it is a closer (looked
+    through) or a full stop after two more (`...`, read as `…`).
+    """
+    a, b = source.rstrip(), string.rstrip()
+    x, y = a[-1:], b[-1:]
+    if x not in _MARKISH and y not in _MARKISH:
+        return False
+    return x != y or x in _CLOSERS or (x == "." and (a.endswith("..") or b.endswith("..")))
+
+
+@finds(ENDINGS)
+def with_endings(entries: Sequence[Entry], ctx: Context) -> set[int]:
+    """The messages with a translation that may end with other punctuation than its source (see CAT019)."""
+    return {i for i, source, string in _pairs(entries) if _may_end_apart(source, string)}
+
+
+@rule("CAT019", "end-punctuation", WARNING, "entry", needs=ENDINGS)
 def end_punctuation(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """A translation ends with other punctuation than its source.
 

@@ -32,12 +32,13 @@ from glossary.checks.base import (
     OBSOLETE,
     PERCENT,
     PLURAL,
+    SPACED,
     TRANSLATED,
     UNTRANSLATED,
     URLISH,
     Problem,
 )
-from glossary.checks.text import mask
+from glossary.checks.text import scan_masked
 from glossary.errors import GlossaryError, Location, display_path
 from glossary.languages import SOURCE_LANGUAGE
 from glossary.rules import Ruleset
@@ -131,7 +132,8 @@ class Entry:
             bits |= PLURAL
         if self.comments:
             bits |= COMMENTED
-        blob = "\0".join((self.msgid, self.msgid_plural, *self.strings))
+        texts = (self.msgid, self.msgid_plural, *self.strings)
+        blob = "\0".join(texts)
         if "%" in blob:
             bits |= PERCENT
         if "{" in blob:
@@ -142,6 +144,10 @@ class Entry:
             bits |= URLISH
         if _DIGIT.search(blob):
             bits |= DIGIT
+        for text in texts:
+            if text and (text[0].isspace() or text[-1].isspace()):  # what str.strip() would take
+                bits |= SPACED
+                break
         return bits
 
     @property
@@ -751,14 +757,14 @@ class Context:
             out.update(
                 i for i, e in mine if e.has_source and ("concept:" in e.msgid or "concept:" in e.msgid_plural)
             )
-            # Every translation's prose, and every source's, with the position of its entry.
-            texts = [mask(s) for _, e in mine for s in e.strings if s]
+            # Every translation, and every source, with the position of its entry.
+            texts = [s for _, e in mine for s in e.strings if s]
             text_of = [i for i, e in mine for s in e.strings if s]
             pairs = [(i, e) for i, e in mine if e.has_source]
-            sources = [mask(e.source_of(f)) for _, e in pairs for f, s in enumerate(e.strings) if s]
+            sources = [e.source_of(f) for _, e in pairs for f, s in enumerate(e.strings) if s]
             source_of = [i for i, e in pairs for s in e.strings if s]
             for found, owner, in_lang in ((texts, text_of, lang), (sources, source_of, SOURCE_LANGUAGE)):
-                whole = "\n".join(found)  # no word spans a line end
+                whole = scan_masked(found)  # no word spans a line end
                 starters = self._starters(in_lang, whole)
                 if starters:
                     ends = list(itertools.accumulate(len(t) + 1 for t in found))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -177,8 +178,29 @@ def mask(text: str) -> str:
     return masked
 
 
+def scan_masked(texts: Iterable[str], separator: str = "\n") -> str:
+    """The texts joined by a line end (or a separator on lines of its own), placeholders and URLs blanked.
+
+    Less than `mask` blanks, for one search through many texts at once: neither pattern
+    crosses a line end, so each text is blanked as it would be alone, offsets kept. What
+    `mask` blanks besides (braces, link targets, code, HTML) starts and ends with a
+    character that is no part of a word, so a word `mask` leaves is a word here too, and two
+    words with only spaces between them in `mask`'s text have only those between them here:
+    a search for words finds them all.
+    """
+    joined = separator.join(_blank(t, (URL,)) if "://" in t or "mailto:" in t else t for t in texts)
+    return PRINTF.sub(_blanked, joined) if "%" in joined else joined
+
+
+def _blanked(match: re.Match[str]) -> str:
+    return OBJECT * (match.end() - match.start())
+
+
 def _mask(text: str) -> str:
-    patterns = dict.fromkeys(pattern for pattern, needle in _MASKED if needle in text)
+    return _blank(text, dict.fromkeys(pattern for pattern, needle in _MASKED if needle in text))
+
+
+def _blank(text: str, patterns: Iterable[re.Pattern[str]]) -> str:
     spans = sorted(m.span() for pattern in patterns for m in pattern.finditer(text))
     if not spans:
         return text
