@@ -344,8 +344,8 @@ def printf_placeholder(entry: Entry, ctx: Context) -> Iterator[Problem]:
     for form, source, string in entry.pairs():
         want = _printf(source, entry)
         have = _printf(string, entry)
-        if not want and not have:
-            continue
+        if want == have:
+            continue  # the usual case: the same placeholders in the same order
         positional = [p for p in want if not p.startswith("%(")]
         if positional and have != want and [p for p in have if not p.startswith("%(")] != positional:
             yield Problem(
@@ -541,6 +541,8 @@ def placeholder_spacing(entry: Entry, ctx: Context) -> Iterator[Problem]:
     if not entry.has_source:
         return
     for _form, source, string in entry.pairs():
+        if "%" not in string and "{" not in string:
+            continue  # no placeholder in this translation
         printf = PRINTF if "python-format" in entry.flags else PRINTF_SURE
         glued_in_source = {
             (m.group(0), _glued(source, m.start(), m.end(), "en"))

@@ -138,7 +138,7 @@ class Entry:
             bits |= PERCENT
         if "{" in blob:
             bits |= BRACES
-        if "[" in blob or "`" in blob or "<" in blob:
+        if "](" in blob or "`" in blob or "<" in blob:  # text.MARKUP_CHARS
             bits |= MARKUP
         if "://" in blob or "mailto:" in blob:
             bits |= URLISH

@@ -14,10 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-
-from glossary.segment import parser
+from glossary.segment import inline_tokens
 
 OBJECT = "\ufffc"  # what masked text is replaced with: not a letter, not a space
 PRINTF = re.compile(r"%(?:\(([\w]*)\))?([-#0 +]?(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?)([diouxXeEfFgGcrs%])")
@@ -34,7 +31,10 @@ HTML = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>|<!--.{0,2000}?-->", re.S)
 NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f]\d+)*")
 HEBREW_MARKS = "\u0591-\u05c7"
 WORD = re.compile(rf"[^\W_][\w{HEBREW_MARKS}]*(?:['’\"׳״־-][^\W_][\w{HEBREW_MARKS}]*)*")
-MARKUP_CHARS = ("[", "`", "<", "](")
+# What a text needs for markdown-it to find links, images, code or HTML in it: an inline link
+# `](`, a backtick, or `<` (HTML and autolinks). A lone `[` is text: messages are parsed
+# inline, without the reference definitions a `[name]` link would need.
+MARKUP_CHARS = ("](", "`", "<")
 
 EMBEDDINGS = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e"}  # LRE RLE PDF LRO RLO
 ISOLATES = {"\u2066", "\u2067", "\u2068"}  # LRI RLI FSI
@@ -77,21 +77,6 @@ class Markup:
         return self.printf + self.braces
 
 
-def _walk(tokens: list[Token]) -> list[Token]:
-    out = []
-    for token in tokens:
-        out.append(token)
-        out += _walk(token.children or [])
-    return out
-
-
-@lru_cache(maxsize=1)
-def _md() -> MarkdownIt:
-    md = parser()
-    md.validateLink = lambda url: True  # type: ignore[method-assign]  # see every link, even dropped ones
-    return md
-
-
 @lru_cache(maxsize=8192)
 def markup(text: str) -> Markup:
     """What a string contains that is not prose (cached: every message is read twice or more)."""
@@ -104,7 +89,7 @@ def markup(text: str) -> Markup:
     html: list[str] = []
     autolinks: list[str] = []
     if any(c in text for c in MARKUP_CHARS):
-        for token in _walk(_md().parseInline(text)):
+        for token in inline_tokens(text):
             if token.type == "link_open":
                 href = str(token.attrs.get("href", ""))
                 if token.markup == "autolink":
