@@ -37,7 +37,15 @@ from glossary.checks.base import (
     finds,
     rule,
 )
-from glossary.checks.inputs import Context, Entry, TextFile, numbers_per_form, plural_rule, suppressions
+from glossary.checks.inputs import (
+    JOINER_WORD,
+    Context,
+    Entry,
+    TextFile,
+    numbers_per_form,
+    plural_rule,
+    suppressions,
+)
 from glossary.checks.text import (
     BRACE,
     PRINTF,
@@ -48,7 +56,6 @@ from glossary.checks.text import (
     mask,
     only_markup,
     printf_placeholders,
-    scan_masked,
     words,
 )
 from glossary.errors import Location
@@ -680,24 +687,20 @@ def _alike(words: list[str]) -> bool:
     return any(map(operator.eq, folded, folded[1:]))
 
 
-_SEPARATOR = "zqxzqxzqx"  # a word between texts searched at once; a text with it is searched alone
-
-
 @finds(ALIKE)
 def with_alike_words(entries: Sequence[Entry], ctx: Context) -> set[int]:
     """The entries with a translation that has two words alike in a row (doubled, or not: see CAT017).
 
-    One search through all the translations, joined by a line with a word of its own between
-    them, so that the words of each text are told apart.
+    One search through all the translations, joined by a line with a word of its own, so
+    that the words of each text are told apart.
     """
-    texts = [s for e in entries for s in e.strings if s]
-    owner = [i for i, e in enumerate(entries) for s in e.strings if s]
-    words = list(map(str.casefold, WORD.findall(scan_masked(texts, f"\n{_SEPARATOR}\n"))))
-    between = list(itertools.compress(itertools.count(), map(_SEPARATOR.__eq__, words)))
-    if len(between) != max(len(texts) - 1, 0):
+    texts, owner, joined = ctx.translations(entries)
+    words = list(map(str.casefold, WORD.findall(joined)))
+    between = list(itertools.compress(itertools.count(), map(JOINER_WORD.__eq__, words)))
+    if len(between) != max(len(texts) - 1, 0):  # a text has the word: each is searched alone
         return {i for i, e in enumerate(entries) for s in e.strings if s and _alike(WORD.findall(mask(s)))}
     alike = itertools.compress(itertools.count(), map(operator.eq, words, words[1:]))
-    return {owner[bisect.bisect_left(between, k)] for k in alike if words[k] != _SEPARATOR}
+    return {owner[bisect.bisect_left(between, k)] for k in alike if words[k] != JOINER_WORD}
 
 
 @rule("CAT017", "doubled-word", WARNING, "entry", needs=ALIKE)

@@ -51,6 +51,9 @@ PO_SUFFIXES = (".po", ".pot")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')  # one C string literal, escapes included
 _DIGIT = re.compile(r"\d")  # what NUMBER in glossary.checks.text starts with
+# Between texts searched at once: a line with a word no text has (or it is searched alone).
+JOINER_WORD = "zqxzqxzqx"
+JOINER = f"\n{JOINER_WORD}\n"
 _SAMPLES = (*range(1001), 10**4, 10**5, 10**6, 2 * 10**6, 10**7, 10**9)
 # Beyond these sizes a text is reported, not checked: no real message is 100,000 characters
 # long, and the Markdown parser needs seconds per megabyte.
@@ -729,6 +732,7 @@ class Context:
     _matchers: dict[str, Any] = field(default_factory=dict)
     _found: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
     _inert: dict[str, set[str]] = field(default_factory=dict)  # per language: words that start no term
+    _joined: tuple[Sequence[Entry], tuple[list[str], list[int], str]] | None = None
 
     def find(self, lang: str, text: str) -> list[Any]:
         """The matcher's terms in text (glossary.terms.Match), remembered: several rules ask."""
@@ -752,25 +756,38 @@ class Context:
         out: set[int] = set()
         if self.termbase is None:
             return out
-        for lang in {e.lang for e in entries}:
-            mine = [(i, e) for i, e in enumerate(entries) if e.lang == lang and any(e.strings)]
-            out.update(
-                i for i, e in mine if e.has_source and ("concept:" in e.msgid or "concept:" in e.msgid_plural)
-            )
-            # Every translation, and every source, with the position of its entry.
-            texts = [s for _, e in mine for s in e.strings if s]
-            text_of = [i for i, e in mine for s in e.strings if s]
-            pairs = [(i, e) for i, e in mine if e.has_source]
-            sources = [e.source_of(f) for _, e in pairs for f, s in enumerate(e.strings) if s]
-            source_of = [i for i, e in pairs for s in e.strings if s]
-            for found, owner, in_lang in ((texts, text_of, lang), (sources, source_of, SOURCE_LANGUAGE)):
-                whole = scan_masked(found)  # no word spans a line end
-                starters = self._starters(in_lang, whole)
-                if starters:
-                    ends = list(itertools.accumulate(len(t) + 1 for t in found))
-                    pattern = re.compile("|".join(map(re.escape, sorted(starters, key=len, reverse=True))))
-                    out.update(owner[bisect.bisect_right(ends, m.start())] for m in pattern.finditer(whole))
+        out.update(
+            i
+            for i, e in enumerate(entries)
+            if e.has_source and ("concept:" in e.msgid or "concept:" in e.msgid_plural) and any(e.strings)
+        )
+        texts, text_of, joined = self.translations(entries)
+        sources = [e.source_of(f) for e in entries if e.has_source for f, s in enumerate(e.strings) if s]
+        source_of = [i for i, e in enumerate(entries) if e.has_source for s in e.strings if s]
+        searches = [
+            (texts, text_of, joined, len(JOINER), lang) for lang in {entries[i].lang for i in text_of}
+        ]
+        searches.append((sources, source_of, scan_masked(sources), 1, SOURCE_LANGUAGE))
+        for found, owner, whole, gap, lang in searches:
+            starters = self._starters(lang, whole)
+            if starters:
+                ends = list(itertools.accumulate(len(t) + gap for t in found))
+                pattern = re.compile("|".join(map(re.escape, sorted(starters, key=len, reverse=True))))
+                out.update(owner[bisect.bisect_right(ends, m.start())] for m in pattern.finditer(whole))
         return out
+
+    def translations(self, entries: Sequence[Entry]) -> tuple[list[str], list[int], str]:
+        """Every translation of the entries, the position of its entry, and all of them joined.
+
+        Joined for the searches through a whole file at once: by a line holding a word of
+        its own (`JOINER`), with placeholders and URLs blanked (text.scan_masked). Made once
+        for the entries of a file, whichever search asks first.
+        """
+        if self._joined is None or self._joined[0] is not entries:
+            texts = [s for e in entries for s in e.strings if s]
+            owner = [i for i, e in enumerate(entries) for s in e.strings if s]
+            self._joined = (entries, (texts, owner, scan_masked(texts, JOINER)))
+        return self._joined[1]
 
     def _starters(self, lang: str, text: str) -> set[str]:
         """The words of text that can start a term of lang (see `with_terms`)."""
@@ -779,8 +796,12 @@ class Context:
             return set()
         from glossary.terms import _WORD  # the words TermMatcher.find looks at
 
-        inert = self._inert.setdefault(lang, set())
         words = set(_WORD.findall(text))
+        if not matcher._hebrew:  # no prefix letters: a word starts a term if its key is a first word
+            from glossary.terms import _key
+
+            return {word for word in words if _key(word) in matcher._root}
+        inert = self._inert.setdefault(lang, set())
         words.difference_update(inert)
         starters = set()
         for word in words:

@@ -89,11 +89,11 @@ def _check_file(file: TextFile, rules: Sequence[Rule], ctx: Context) -> list[Fin
     plans: dict[int, tuple[Rule, ...]] = {}  # the rules that apply, by entry traits
     needed = functools.reduce(operator.or_, (r.needs for r in entry_rules), 0)
     found = [(trait, find(file.entries, ctx)) for trait, find in FINDERS.items() if trait & needed]
-    for i, entry in enumerate(file.entries):
-        traits = entry.traits
-        for trait, having in found:
-            if i in having:
-                traits |= trait
+    traits_of = [entry.traits for entry in file.entries]
+    for trait, having in found:
+        for i in having:
+            traits_of[i] |= trait
+    for entry, traits in zip(file.entries, traits_of, strict=True):
         plan = plans.get(traits)
         if plan is None:
             plan = plans[traits] = tuple(r for r in entry_rules if r.applies(traits))
