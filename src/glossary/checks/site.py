@@ -7,14 +7,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
-
-from lxml import etree
-from lxml import html as lxml_html
 
 from glossary import languages
 from glossary.checks.base import ERROR, Problem, rule
 from glossary.errors import Location, display_path
+
+if TYPE_CHECKING:  # lxml is loaded when a site is checked, not by every `glossary check`
+    from lxml import etree
 
 # Elements that make the browser fetch something as the page loads: (tag, attribute).
 FETCHING = (
@@ -77,6 +78,9 @@ class Site:
 
 def load_site(folder: Path) -> Site:
     """Parse every HTML page of a built site; a page lxml cannot parse is kept with its error."""
+    from lxml import html as lxml_html
+    from lxml.etree import ParserError
+
     files = sorted(p for p in folder.rglob("*") if p.is_file())
     rels = [p.relative_to(folder).as_posix() for p in files]
     locales = tuple(
@@ -102,7 +106,7 @@ def load_site(folder: Path) -> Site:
             continue
         try:
             root = lxml_html.fromstring(data)
-        except (etree.ParserError, ValueError) as exc:
+        except (ParserError, ValueError) as exc:
             pages.append(Page(rel, display_path(path), None, str(exc) or "empty page"))
             continue
         pages.append(Page(rel, display_path(path), root))
