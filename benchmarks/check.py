@@ -83,12 +83,14 @@ def build_catalog(out: Path, target: int = TARGET) -> int:
                 return f"{SHAPES[k // 10][1]} {COLOURS[k % 10][1]} – {text}" if k and text else text
 
             if isinstance(m.id, (list, tuple)):
-                strings = list(m.string) if isinstance(m.string, (list, tuple)) else [m.string]
+                strings = [
+                    str(s or "") for s in (m.string if isinstance(m.string, (list, tuple)) else [m.string])
+                ]
                 strings = (strings + [strings[-1]] * forms)[:forms]  # [one, other] -> [one, other, other]
                 msgid: str | tuple[str, str] = (en(m.id[0]), en(m.id[1]))
                 string: str | tuple[str, ...] = tuple(es(s) for s in strings)
             else:
-                msgid, string = en(m.id), es(m.string)
+                msgid, string = en(str(m.id)), es(str(m.string or ""))
             catalog.add(
                 msgid,
                 string,
@@ -97,13 +99,13 @@ def build_catalog(out: Path, target: int = TARGET) -> int:
                 user_comments=m.user_comments,
                 context=m.context,
             )
-    with out.open("wb") as fh:
-        write_po(fh, catalog, width=76, omit_header=False)
+    with out.open("wb") as po:
+        write_po(po, catalog, width=76, omit_header=False)
     return len(catalog)
 
 
 def measure(what: str, path: Path) -> float:
-    """One timing inside this process, after the imports: read_po, or glossary's check_files."""
+    """One timing inside this process, after the imports: read_po, glossary's reader, or check_files."""
     if what == "read_po":
         from babel.messages.pofile import read_po
 
@@ -112,9 +114,14 @@ def measure(what: str, path: Path) -> float:
             read_po(fh)
         return time.perf_counter() - start
     from glossary.checks import check_files
+    from glossary.checks.inputs import read_file
     from glossary.project import Project
     from glossary.termbase import load_termbase
 
+    if what == "read":
+        start = time.perf_counter()
+        read_file(path, "es")
+        return time.perf_counter() - start
     termbase = load_termbase(Project(ROOT).termbase)
     start = time.perf_counter()
     check_files([path], "es", termbase)
@@ -143,7 +150,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--messages", type=int, default=TARGET)
-    parser.add_argument("--measure", choices=["read_po", "library"], help=argparse.SUPPRESS)
+    parser.add_argument("--measure", choices=["read_po", "read", "library"], help=argparse.SUPPRESS)
     parser.add_argument("catalog", nargs="?", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -163,13 +170,17 @@ def main() -> None:
             ),
         }
         timings: dict[str, list[float]] = {name: [] for name in commands}
-        timings["glossary check_files (library)"] = []
-        timings["babel read_po (library)"] = []
+        calls = {
+            "glossary check_files (library)": "library",
+            "glossary reading only (library)": "read",
+            "babel read_po (library)": "read_po",
+        }
+        timings.update((name, []) for name in calls)
         for _ in range(args.runs):
             for name, (cmd, ok) in commands.items():
                 timings[name].append(timed(cmd, ok))
-            timings["glossary check_files (library)"].append(inside("library", po))
-            timings["babel read_po (library)"].append(inside("read_po", po))
+            for name, what in calls.items():
+                timings[name].append(inside(what, po))
         size = po.stat().st_size
     t = {name: statistics.median(values) for name, values in timings.items()}
     print(
@@ -185,6 +196,7 @@ def main() -> None:
     print("ratios")
     print(f"  pofilter / glossary check            {t['pofilter (command)'] / check:6.2f}x   (target >= 8)")
     print(f"  glossary check_files / read_po       {library / read:6.2f}x   (library calls; target <= 1.5)")
+    print(f"  glossary reading only / read_po      {t['glossary reading only (library)'] / read:6.2f}x")
     print(
         f"  glossary check / read_po (python -c) {check / t['babel read_po (python -c)']:6.2f}x   (commands)"
     )
