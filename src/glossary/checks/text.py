@@ -156,7 +156,7 @@ def mask(text: str) -> str:
     masked = _MASKS.get(text)
     if masked is None:
         masked = _mask(text)
-        if len(text) < 10_000:  # a huge message is masked each time rather than kept
+        if len(text) < 2_000:  # a long text is masked each time rather than kept
             if len(_MASKS) >= _MASKS_KEPT:
                 _MASKS.clear()
             _MASKS[text] = masked
