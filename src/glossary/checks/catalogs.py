@@ -346,13 +346,13 @@ def printf_placeholder(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """
     if not entry.has_source:
         return
-    singular, plural = _printf(entry.msgid, entry), _printf(entry.msgid_plural, entry)
-    named_source = {_printf_key(p) for p in singular + plural}
     for form, source, string in entry.pairs():
         want = _printf(source, entry)
         have = _printf(string, entry)
         if want == have:
             continue  # the usual case: the same placeholders in the same order
+        singular, plural = _printf(entry.msgid, entry), _printf(entry.msgid_plural, entry)
+        named_source = {_printf_key(p) for p in singular + plural}
         positional = [p for p in want if not p.startswith("%(")]
         if positional and have != want and [p for p in have if not p.startswith("%(")] != positional:
             yield Problem(
@@ -529,6 +529,10 @@ def _glued(string: str, start: int, end: int, lang: str) -> str:
     return ""
 
 
+# A letter right before a `%` or `{`, or right after a placeholder: what `_glued` looks for.
+_MAY_GLUE = re.compile(rf"[^\W\d_][%{{]|(?:{PRINTF.pattern})(?=[^\W\d_])|\}}(?=[^\W\d_])")
+
+
 @rule("CAT013", "placeholder-spacing", WARNING, "entry", needs=PERCENT | BRACES)
 def placeholder_spacing(entry: Entry, ctx: Context) -> Iterator[Problem]:
     """A placeholder in a translation is glued to a word, where the source has a space.
@@ -548,8 +552,8 @@ def placeholder_spacing(entry: Entry, ctx: Context) -> Iterator[Problem]:
     if not entry.has_source:
         return
     for _form, source, string in entry.pairs():
-        if "%" not in string and "{" not in string:
-            continue  # no placeholder in this translation
+        if not _MAY_GLUE.search(string):
+            continue  # no placeholder with a letter next to it: the usual case
         printf = PRINTF if "python-format" in entry.flags else PRINTF_SURE
         glued_in_source = {
             (m.group(0), _glued(source, m.start(), m.end(), "en"))
