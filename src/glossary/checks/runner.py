@@ -97,6 +97,8 @@ def _check_file(file: TextFile, rules: Sequence[Rule], ctx: Context) -> list[Fin
         plan = plans.get(traits)
         if plan is None:
             plan = plans[traits] = tuple(r for r in entry_rules if r.applies(traits))
+        if not plan:
+            continue  # most messages: nothing any selected rule could find
         for r, p in run(plan, "entry", entry, ctx):
             msgid = entry.msgid if entry.has_source else None
             out.append(finding(r, p, entry.location, msgid, entry.msgctxt))
