@@ -222,5 +222,7 @@ def test_a_translation_that_smuggles_markup_is_refused_with_its_location(
     line = catalogs.read_catalog(path)[message.id].lineno
     result = run_build(tmp_project)
     assert result.returncode == 2
-    assert result.stderr.startswith(f"error: locales/es/LC_MESSAGES/pages.po:{line}:"), result.stderr
+    assert result.stderr.splitlines()[-1].startswith(f"error: locales/es/LC_MESSAGES/pages.po:{line}:"), (
+        result.stderr
+    )
     assert not (tmp_project.root / "site").exists()

@@ -222,7 +222,6 @@ class _Job:
 
     project: Project
     sources: Sources
-    texts: dict[str, Texts]
     langs: list[str]
     work: Path
     staging: Path
@@ -237,7 +236,7 @@ def _locale(lang: str) -> list[Untranslated]:
     assert job is not None
     out = job.work / lang
     untranslated = compile_locale(
-        job.project, job.sources, lang, job.texts[lang], job.langs, out, job.staging / lang
+        job.project, job.sources, lang, load_texts(job.project, lang), job.langs, out, job.staging / lang
     )
     render(out / "mkdocs.yml")
     _set_html_dir(job.staging / lang, lang)
@@ -332,13 +331,12 @@ def build(
     langs = site_locales(project)
     report = BuildReport(out, langs)
     started = time.perf_counter()
-    texts = {lang: load_texts(project, lang) for lang in langs}
     staging = out.parent / f".{out.name}.new"
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
     try:
-        job = _Job(project, Sources.load(project), texts, langs, project.root / "build", staging)
+        job = _Job(project, Sources.load(project), langs, project.root / "build", staging)
         report.timings["load"] = time.perf_counter() - started
         progress(f"building {', '.join(langs)}")
         t = time.perf_counter()
