@@ -329,8 +329,10 @@ def printf_placeholder(entry: Entry, ctx: Context) -> Iterator[Problem]:
     (`%(stage)s`) in any order, positional ones (`%s`, `%d`) in order and number; positional
     ones only in messages flagged `python-format`, since "50% in" is prose. In a
     plural message, a form that the catalog's plural rule uses for exactly one number (the
-    Hebrew and Spanish "one" form, the Hebrew "two" form) may leave out the number
-    (`%(num)d`), since the words already say it.
+    Hebrew and Spanish "one" form, the Hebrew "two" form) may leave out the number, since
+    the words already say it. The number is an integer placeholder (`%(num)d`), the
+    message's only placeholder (`%(value)s million`), or one the English singular itself
+    spells out in words (`an hour ago` / `%(count)s hours ago`).
 
     ## Why it matters
     A placeholder the program does not fill crashes the page or the quiz (`KeyError`); a
