@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import ROOT, shot
 from glossary.project import Project
@@ -58,7 +60,10 @@ def test_root_sends_a_hebrew_browser_to_the_hebrew_site(browser, base_url) -> No
 )
 def test_hebrew_search_finds_the_pages_about_the_word(page, base_url, query, page_slug) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{base_url}/he/search/?q={query}")
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=10000)
+    # Results arrive one by one; wait for the expected page rather than for the first result.
+    expected = f'.pagefind-ui__result-link[href$="/he/{page_slug}"]'
+    with contextlib.suppress(PlaywrightTimeout):  # the assertion below says what was found instead
+        page.wait_for_selector(expected, timeout=15000)
     links = page.eval_on_selector_all(
         ".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))"
     )
