@@ -169,6 +169,7 @@ def compile_locale(
             "custom_dir": str((PACKAGE / "overrides").resolve()),
         },
         "extra_css": ["assets/glossary.css"],
+        "hooks": [str((PACKAGE / "mkdocs_hooks.py").resolve())],
         "extra": {
             "alternate": [
                 {"name": languages.native_name(code), "lang": code, "dir": languages.direction(code)}
@@ -251,6 +252,7 @@ def compile_and_render(job: _Job, jobs: int) -> dict[str, list[Untranslated]]:
     import mkdocs.commands.build  # noqa: F401
 
     _JOB = job
+    os.environ.setdefault("GLOSSARY_JINJA_CACHE", str(job.work / ".jinja-cache"))
     try:
         if jobs <= 1 or len(job.langs) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
             return {lang: _locale(lang) for lang in job.langs}
