@@ -7,18 +7,16 @@ route can also be *possible*: nothing in it is false, but something is still unk
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from glossary.errors import GlossaryError, Location, display_path
-from glossary.sources import Node, line_of, load_yaml
+from glossary.sources import IDENTIFIER, Node, line_of, load_yaml
 
 Fact = bool | None
 MET, MISSING, UNKNOWN = "met", "missing", "unknown"
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 @dataclass(frozen=True)
@@ -121,7 +119,7 @@ def _unique(items: tuple[Stage, ...] | tuple[Criterion, ...], what: str) -> None
 
 def _ident(node: Node) -> str:
     value = node.text("id")
-    if not _ID.match(value):
+    if not IDENTIFIER.match(value):
         raise node.fail(f"id {value!r} must be lower_snake_case (a-z, 0-9, _)", "id")
     return value
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from glossary.errors import GlossaryError, Location, display_path
+
+# Ids of concepts, stages, criteria and routes: lower_snake_case.
+IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 def read_text(path: Path) -> str:

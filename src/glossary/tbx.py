@@ -51,9 +51,8 @@ from ruamel.yaml.util import load_yaml_guess_indent
 
 from glossary.errors import GlossaryError, Location, display_path
 from glossary.languages import SOURCE_LANGUAGE, locale
-from glossary.sources import read_text
+from glossary.sources import IDENTIFIER, read_text
 from glossary.termbase import (
-    _ID,
     RELATION_TYPES,
     Concept,
     Relation,
@@ -219,7 +218,7 @@ class _Reader:
         cid = (entry.get("id") or "").strip()
         if not cid:
             raise self.fail('conceptEntry without an id; give it id="lower_snake_case"', entry)
-        if not _ID.match(cid):
+        if not IDENTIFIER.match(cid):
             raise self.fail(
                 f"concept id {cid!r} must be lower_snake_case (a-z, 0-9, _) to be a termbase id",
                 entry,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -10,7 +9,7 @@ from pathlib import Path
 
 from glossary.errors import GlossaryError, Location, display_path
 from glossary.languages import SOURCE_LANGUAGE, locale
-from glossary.sources import Node, load_yaml
+from glossary.sources import IDENTIFIER, Node, load_yaml
 
 STATUSES = ("preferred", "admitted", "forbidden")
 RELATION_TYPES = {
@@ -19,7 +18,6 @@ RELATION_TYPES = {
     "part_of": "is part of",
     "related": "is related to",
 }
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 def normalize(text: str) -> str:
@@ -114,7 +112,7 @@ def _concept(data: object, path: str, line: int) -> Concept:
     node = Node(data, path, line, "a concept")
     node.known_keys("id", "definition", "note", "relations", "terms")
     cid = node.text("id")
-    if not _ID.match(cid):
+    if not IDENTIFIER.match(cid):
         raise node.fail(f"concept id {cid!r} must be lower_snake_case (a-z, 0-9, _)", "id")
     relations = []
     for item, rline in node.items("relations", required=False):
