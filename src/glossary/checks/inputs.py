@@ -404,62 +404,73 @@ def _joined(block: str, prefix: int) -> str:
 
 
 _NO_FLAGS: frozenset[str] = frozenset()
+_NONE: tuple[frozenset[str], tuple[str, ...]] = (_NO_FLAGS, ())
+
+
+_SPECIAL_COMMENT = re.compile(r"^#(?![.:])", re.M)  # a flag or translator comment, not a reference
+
+
+def _comment_block(block: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The flags and translator comments of the comment lines before a message."""
+    flags: list[str] = []
+    comments: list[str] = []
+    for comment in block.split("\n"):
+        comment = comment.strip()
+        kind = comment[1:2]
+        if kind == ",":
+            flags.extend(flag.strip() for flag in comment[2:].lstrip().split(","))
+        elif comment and kind not in (".", ":"):
+            comments.append(comment[1:].strip())
+    return (frozenset(f for f in flags if f) if flags else _NO_FLAGS), tuple(comments)
 
 
 def _tiled_raw(text: str) -> list[_Raw] | None:
     """What `_Parser` collects, for a file made only of messages written the usual way; else None.
 
-    One pattern match per message instead of a Python step per line. Anything else (a
-    line with spaces around it, CR line ends, a comment between keywords, an error) makes
-    the whole file go to `_fast_raw`, line by line.
+    One pattern match per message instead of a Python step per line, and plain tuples
+    (equal to `_Raw`s). Anything else (a line with spaces around it, CR line ends, a
+    comment between keywords, an error) makes the whole file go to `_fast_raw`, line by line.
     """
     if "\r" in text or "\u2068" in text or "\u2069" in text:
         return None  # line ends and `#:` isolates that Babel reads with more care
     if not text.endswith("\n"):
         text += "\n"
-    raw: list[_Raw] = []
-    pos, line, end = 0, 0, len(text)
-    while pos < end and text[pos] == "\n":
-        pos += 1
-        line += 1
-    while pos < end:
-        m = _MESSAGE.match(text, pos)
-        if m is None:
-            rest = _TRAILING_COMMENTS.match(text, pos)
-            if raw and rest is not None and rest.end() == end:
-                break  # comments after the last message belong to none
-            return None
-        start_id = m.start("id") - 6 - len(m["o"])
-        line += text.count("\n", pos, start_id)
-        flags: list[str] = []
-        comments: list[str] = []
-        for comment in m["comments"].split("\n") if m.start("o") > pos else ():
-            comment = comment.strip()
-            kind = comment[1:2]
-            if kind == ",":
-                flags.extend(flag.strip() for flag in comment[2:].lstrip().split(","))
-            elif comment and kind not in (".", ":"):
-                comments.append(comment[1:].strip())
-        o = len(m["o"])
-        msgid, plural, ctxt, strs = m.group("id", "plural", "ctxt", "strs")
-        ids = (_joined(msgid, o),) if plural is None else (_joined(msgid, o), _joined(plural, o))
-        if strs.startswith("msgstr ") and "msgstr" not in strs[6:]:  # one msgstr, not obsolete
-            strings: tuple[tuple[int, str], ...] = ((0, _joined(strs[7:-1], 0)),)
+    raw: list[Any] = []
+    append = raw.append
+    start = len(text) - len(text.lstrip("\n"))
+    line = start  # lines before the message the loop is at
+    pos = start
+    count = text.count
+    for m in _MESSAGE.finditer(text, start):
+        if m.start() != pos:
+            return None  # something between two messages that is not one
+        comments, o, ctxt, msgid, plural, strs = m.groups()
+        flags, notes = _comment_block(comments) if comments and _SPECIAL_COMMENT.search(comments) else _NONE
+        at = line + comments.count("\n") + (ctxt.count("\n") + 2 if ctxt is not None else 1)
+        p = len(o)
+        msgid = _joined(msgid, p) if "\n" in msgid or "\\" in msgid else msgid[1:-1]
+        if strs[:7] == "msgstr " and strs.count("msgstr") == 1:  # one msgstr, not obsolete
+            s = strs[7:-1]
+            strings: Any = ((0, s[1:-1] if "\n" not in s and "\\" not in s else _joined(s, 0)),)
         else:
-            strings = tuple((int(n) if n else 0, _joined(block, o)) for n, block in _MSGSTR.findall(strs))
-        raw.append(
-            _Raw(
-                line + 1,
-                ids,
+            strings = tuple((int(n) if n else 0, _joined(block, p)) for n, block in _MSGSTR.findall(strs))
+        append(
+            (
+                at,
+                (msgid,) if plural is None else (msgid, _joined(plural, p)),
                 strings,
-                _joined(ctxt, o) if ctxt is not None else None,
-                frozenset(f for f in flags if f) if flags else _NO_FLAGS,
-                tuple(comments),
-                bool(o),
+                _joined(ctxt, p) if ctxt is not None else None,
+                flags,
+                notes,
+                bool(p),
             )
         )
-        line += text.count("\n", start_id, m.end())
         pos = m.end()
+        line += count("\n", m.start(), pos)
+    if pos != len(text):
+        rest = _TRAILING_COMMENTS.match(text, pos)
+        if not raw or rest is None or rest.end() != len(text):
+            return None
     return raw or None
 
 
@@ -674,10 +685,10 @@ def read_po(text: str, where: str, lang: str | None = None) -> TextFile:
 def _header(raw: list[_Raw], text: str) -> tuple[dict[str, str], dict[str, int]]:
     header: dict[str, str] = {}
     lines: dict[str, int] = {}
-    first = next((r for r in raw if r.is_header), None)
+    first = next((r for r in raw if not r[1][0] and r[3] is None and not r[6]), None)  # _Raw.is_header
     if first is None:
         return header, lines
-    strings = dict(first.strings)
+    strings = dict(first[2])
     for item in str(strings.get(0, "")).split("\n"):
         key, colon, value = item.partition(":")
         if colon and key.strip():
@@ -687,7 +698,7 @@ def _header(raw: list[_Raw], text: str) -> tuple[dict[str, str], dict[str, int]]
             key = line[1:].split(":", 1)[0].strip().lower()
             if key in header and key not in lines:
                 lines[key] = number
-        elif line.startswith("msgid") and number > first.line:
+        elif line.startswith("msgid") and number > first[0]:
             break
     return header, lines
 
