@@ -8,11 +8,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from glossary.errors import GlossaryError, Location, display_path
+
+# libyaml through PyYAML, when PyYAML was built with it; otherwise every file goes to ruamel.
+_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None)
 
 # Ids of concepts, stages, criteria and routes: lower_snake_case.
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -36,14 +40,18 @@ def read_text(path: Path) -> str:
 
 
 def load_yaml(path: Path) -> Any:
-    """Parse a YAML (or JSON) file into ruamel's round-trip objects, which know their lines."""
+    """Parse a YAML (or JSON) file into mappings and lists that know their lines (YAML 1.2)."""
     text = read_text(path)
     where = display_path(path)
     if path.suffix == ".json":
-        return _load_json(text, where)
-    yaml = YAML(typ="rt")
+        _check_json(text, where)
     try:
-        return yaml.load(text)
+        return _fast_load(text)
+    except _Unsure:
+        pass
+    # ruamel reads what libyaml cannot settle alone, and says where and what is wrong.
+    try:
+        return YAML(typ="rt").load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -53,17 +61,106 @@ def load_yaml(path: Path) -> Any:
         raise GlossaryError(f"invalid YAML: {exc}", Location(where)) from None
 
 
-def _load_json(text: str, where: str) -> Any:
+def _check_json(text: str, where: str) -> None:
+    """JSON's own errors for a .json file; valid JSON is YAML 1.2, read on like YAML for its lines."""
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
         raise GlossaryError(f"invalid JSON: {exc.msg}", Location(where, exc.lineno)) from None
-    # Valid JSON is YAML 1.2: load it again with ruamel so values keep their lines.
-    return YAML(typ="rt").load(text)
+
+
+class LineMap(dict[Any, Any]):
+    """A mapping read by libyaml: its own line and each key's (1-based)."""
+
+    line = 0
+    key_lines: dict[Any, int]
+
+
+class LineList(list[Any]):
+    """A sequence read by libyaml: its own line and each item's (1-based)."""
+
+    line = 0
+    item_lines: list[int]
+
+
+class _Unsure(Exception):
+    """The fast reader cannot promise ruamel's result (an error, YAML 1.1 vs 1.2, tags, merges)."""
+
+
+_TAG = "tag:yaml.org,2002:"
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+
+
+def _fast_load(text: str) -> Any:
+    """libyaml's parse (several times faster than ruamel's), made into values as ruamel reads YAML 1.2.
+
+    libyaml resolves plain scalars by YAML 1.1, so any scalar where 1.1 and 1.2 may disagree
+    (yes/no/on/off, numbers other than plain decimal integers) raises _Unsure, as do errors,
+    duplicate keys, merge keys and tags beyond str/int/bool/null, map and seq.
+    """
+    if _FAST_LOADER is None or "%YAML" in text:
+        raise _Unsure
+    loader = _FAST_LOADER(text)
+    try:
+        root = loader.get_single_node()
+    except (yaml.YAMLError, ValueError) as exc:
+        raise _Unsure from exc
+    finally:
+        loader.dispose()
+    return None if root is None else _value(root, {})
+
+
+def _value(node: Any, seen: dict[int, Any]) -> Any:
+    if id(node) in seen:  # an alias: the anchored value itself, as ruamel gives it
+        return seen[id(node)]
+    tag = node.tag
+    if isinstance(node, yaml.MappingNode) and tag == _TAG + "map":
+        mapping = seen[id(node)] = LineMap()
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Unsure
+            key = _scalar(key_node)
+            if key in mapping:
+                raise _Unsure
+            mapping.key_lines[key] = key_node.start_mark.line + 1
+            mapping[key] = _value(value_node, seen)
+        return mapping
+    if isinstance(node, yaml.SequenceNode) and tag == _TAG + "seq":
+        items = seen[id(node)] = LineList()
+        items.line = node.start_mark.line + 1
+        items.item_lines = [item.start_mark.line + 1 for item in node.value]
+        items.extend(_value(item, seen) for item in node.value)
+        return items
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node)
+    raise _Unsure
+
+
+def _scalar(node: Any) -> Any:
+    tag, value = node.tag, node.value
+    if tag == _TAG + "str":
+        # plain style is "" from libyaml (None from pure PyYAML); such a str may be a YAML 1.2 number
+        if not node.style and value.startswith(tuple("0123456789+-.")):
+            raise _Unsure
+        return value
+    if tag == _TAG + "null":
+        return None
+    if tag == _TAG + "bool" and value in _BOOLS:
+        return _BOOLS[value]
+    if tag == _TAG + "int" and _INT.fullmatch(value):
+        return int(value)
+    raise _Unsure
 
 
 def line_of(node: Any, key: Any = None) -> int:
     """The 1-based line of a mapping key or sequence item, or of the node itself; 0 if unknown."""
+    if isinstance(node, LineMap):
+        return node.line if key is None else node.key_lines.get(key, node.line)
+    if isinstance(node, LineList):
+        return node.item_lines[key] if isinstance(key, int) and 0 <= key < len(node) else node.line
     lc = getattr(node, "lc", None)
     if lc is None:
         return 0
