@@ -36,7 +36,7 @@ def on_config(config: Any) -> Any:
     theme_env = theme.get_env
 
     def get_env() -> Environment:
-        env = theme_env()
+        env: Environment = theme_env()
         env.loader = _VisibleFiles(theme.dirs)
         return env
 
