@@ -600,7 +600,18 @@ def read_po(text: str, where: str, lang: str | None = None) -> TextFile:
         return TextFile(
             where, lang or "", "po", invalid=(Problem(f"PO syntax error: {exc}", location=Location(where)),)
         )
-    header, header_lines = _header(parser.raw, text)
+    return _po_file(parser.raw, text, where, lang)
+
+
+def read_tiled_po(text: str, where: str, lang: str | None = None) -> TextFile | None:
+    """What `read_po` reads, for a file made only of messages written the usual way; else None."""
+    raw = _tiled_raw(text)
+    return None if raw is None else _po_file(raw, text, where, lang)
+
+
+def _po_file(raw_messages: list[_Raw], text: str, where: str, lang: str | None) -> TextFile:
+    """The catalog's entries and what is wrong with it (header, duplicates), from its raw messages."""
+    header, header_lines = _header(raw_messages, text)
     declared = header.get("language", "").replace("-", "_")
     mismatch = []
     if lang and declared and declared != lang:
@@ -624,7 +635,7 @@ def read_po(text: str, where: str, lang: str | None = None) -> TextFile:
     invalid: list[Problem] = mismatch
     oversized: list[Problem] = []
     seen: dict[tuple[str, str | None, bool], int] = {}
-    for raw in parser.raw:
+    for raw in raw_messages:
         line, ids, strings, context, flags, comments, obsolete = raw
         if not ids[0] and context is None and not obsolete:
             continue  # the header

@@ -5,13 +5,14 @@ from __future__ import annotations
 import functools
 import gc
 import operator
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from glossary import catalogs
+from glossary.checks import parallel
 from glossary.checks.base import FINDERS, Finding, Problem, Rule, finding, run, selected
-from glossary.checks.inputs import Context, ProjectData, TextFile, read_file
+from glossary.checks.inputs import Context, ProjectData, TextFile, decode, kind_of, read_file
 from glossary.errors import GlossaryError, Location, display_path
 from glossary.project import Project
 from glossary.rules import Ruleset, load_rules
@@ -149,20 +150,49 @@ def check_files(
     termbase: Termbase | None = None,
     select: Sequence[str] = ("ALL",),
     ignore: Sequence[str] = (),
+    jobs: int | None = None,
 ) -> list[Finding]:
     """Lint files a translator hands in (PO, Markdown, plain text), all in one language.
 
     A PO file without lang uses its `Language:` header. Without a termbase the terminology
-    rules have nothing to check against and find nothing.
+    rules have nothing to check against and find nothing. A large catalog is read and
+    checked in up to `jobs` processes (default: one per core; see glossary.checks.parallel).
     """
-    rules = selected(select, ignore)
-    ctx = Context(termbase)
+    check = file_checker(termbase, select, ignore)
+    jobs = parallel.jobs_available() if jobs is None else jobs
     findings: list[Finding] = []
     with _unpaused():
-        files = [read_file(path, lang) for path in expand(paths)]
-        for file in files:
-            findings += _check_file(file, rules, ctx)
-        return _unsuppressed(findings, files)
+        for path in expand(paths):
+            found = _check_in_parts(path, lang, check, jobs) if jobs > 1 else None
+            findings += check(read_file(path, lang)) if found is None else found
+        return sorted(findings, key=lambda f: f.sort_key)
+
+
+def file_checker(
+    termbase: Termbase | None, select: Sequence[str] = ("ALL",), ignore: Sequence[str] = ()
+) -> Callable[[TextFile], list[Finding]]:
+    """What checks one file that was read: the selected rules, suppressions applied."""
+    rules = selected(select, ignore)
+    ctx = Context(termbase)
+
+    def check(file: TextFile) -> list[Finding]:
+        return _unsuppressed(_check_file(file, rules, ctx), [file])
+
+    return check
+
+
+def _check_in_parts(
+    path: Path, lang: str | None, check: Callable[[TextFile], list[Finding]], jobs: int
+) -> list[Finding] | None:
+    """The findings of a large catalog checked in parts side by side; None if it is checked whole."""
+    if kind_of(path) != "po":
+        return None
+    try:
+        text, _ = decode(path.read_bytes(), display_path(path))
+    except OSError:
+        return None
+    texts = parallel.parts(text, jobs) if text is not None else None
+    return parallel.check_parts(texts, display_path(path), lang, check) if texts else None
 
 
 def configured(root: Path) -> tuple[list[str], list[str]]:
@@ -207,4 +237,12 @@ def check_site(folder: Path, select: Sequence[str] = ("ALL",), ignore: Sequence[
     )
 
 
-__all__ = ["check_files", "check_project", "check_site", "configured", "expand", "load_project"]
+__all__ = [
+    "check_files",
+    "check_project",
+    "check_site",
+    "configured",
+    "expand",
+    "file_checker",
+    "load_project",
+]
