@@ -8,20 +8,20 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from glossary import catalogs, languages, site
 from glossary.errors import GlossaryError
-from glossary.explain import Explainer
-from glossary.localize import load_texts
-from glossary.practice import Practice, practice_data
 from glossary.project import Project
-from glossary.rules import MET, MISSING, classify, load_prospect, load_rules
 
+if TYPE_CHECKING:
+    from glossary import catalogs, site
+
+# Each command imports what it uses: `glossary check` on a large catalog should not wait for
+# MkDocs, Jinja2 and the catalog writer to load.
 F = TypeVar("F", bound=Callable[..., Any])
-SYMBOLS = {MET: "✓", MISSING: "✗"}
+SYMBOLS = {"met": "✓", "missing": "✗"}
 
 
 def located(func: F) -> F:
@@ -51,6 +51,10 @@ def main() -> None:
 @located
 def classify_cmd(prospect: Path, fmt: str, lang: str) -> None:
     """Classify a prospect (YAML or JSON with a `facts:` mapping) by the qualification rules."""
+    from glossary.explain import Explainer
+    from glossary.localize import load_texts
+    from glossary.rules import classify, load_prospect, load_rules
+
     project = Project.find()
     rules = load_rules(project.rules)
     verdict = classify(load_prospect(prospect, rules), rules)
@@ -80,6 +84,8 @@ def classify_cmd(prospect: Path, fmt: str, lang: str) -> None:
 @located
 def extract() -> None:
     """Write the POT templates under locales/ from every source."""
+    from glossary import catalogs
+
     for path, written in catalogs.write_templates(Project.find()):
         click.echo(f"{'wrote' if written else 'unchanged'} {path}")
 
@@ -88,6 +94,8 @@ def extract() -> None:
 @located
 def update() -> None:
     """Extract, then merge the templates into every locale's catalogs, keeping every translation."""
+    from glossary import catalogs
+
     _print_changes(catalogs.update(Project.find()))
 
 
@@ -96,6 +104,8 @@ def update() -> None:
 @located
 def init(locale: str) -> None:
     """Create the catalogs of a new LOCALE (e.g. fr, pt_BR); the site builds it from then on."""
+    from glossary import catalogs
+
     _print_changes(catalogs.init(Project.find(), locale))
 
 
@@ -116,6 +126,8 @@ def _print_changes(changes: list[catalogs.Change]) -> None:
 @located
 def build_cmd(strict: bool, out: Path | None, jobs: int | None) -> None:
     """Build the training site in every locale: site/<locale>/ plus a language chooser."""
+    from glossary import site
+
     report = site.build(
         Project.find(), out=out, strict=strict, jobs=jobs, progress=lambda m: click.echo(m, err=True)
     )
@@ -140,6 +152,8 @@ def _print_build(report: site.BuildReport) -> None:
 def serve(host: str, port: int) -> None:
     """Build, serve the site and rebuild when a page, catalog, rule or the termbase changes."""
     from mkdocs.livereload import LiveReloadServer
+
+    from glossary import site
 
     project = Project.find()
     out = project.root / "site"
@@ -177,6 +191,9 @@ def serve(host: str, port: int) -> None:
 @located
 def quiz(lang: str, count: int, seed: int | None, bidi: str) -> None:
     """Practise in the terminal: the site's quiz, one prospect at a time."""
+    from glossary import languages
+    from glossary.practice import Practice, practice_data
+
     data = practice_data(Project.find(), lang)
     show = _bidi_display if bidi == "visual" and languages.is_rtl(lang) else str
     round_ = Practice(data, count=count, seed=seed)
@@ -222,6 +239,8 @@ def _bidi_display(text: str) -> str:
 @located
 def stats(fmt: str) -> None:
     """Translation progress per locale and catalog: messages and words."""
+    from glossary import catalogs
+
     rows = catalogs.stats(Project.find())
     if fmt == "json":
         out = [{**dataclasses.asdict(r), "percent": round(r.percent, 1)} for r in rows]

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from babel.messages.catalog import Catalog
 from babel.messages.plurals import get_plural
@@ -41,10 +41,12 @@ from glossary.checks.base import (
 from glossary.checks.text import scan_masked
 from glossary.errors import GlossaryError, Location, display_path
 from glossary.languages import SOURCE_LANGUAGE
-from glossary.rules import Ruleset
-from glossary.scenarios import Scenario
 from glossary.segment import segments
 from glossary.termbase import Termbase, normalize
+
+if TYPE_CHECKING:
+    from glossary.rules import Ruleset
+    from glossary.scenarios import Scenario
 
 SUPPRESS = "glossary-ignore:"
 PO_SUFFIXES = (".po", ".pot")

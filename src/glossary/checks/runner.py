@@ -8,16 +8,18 @@ import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from glossary import catalogs
 from glossary.checks import parallel
 from glossary.checks.base import FINDERS, Finding, Problem, Rule, finding, run, selected
 from glossary.checks.inputs import Context, ProjectData, TextFile, decode, kind_of, read_file
 from glossary.errors import GlossaryError, Location, display_path
 from glossary.project import Project
-from glossary.rules import Ruleset, load_rules
-from glossary.scenarios import Scenario, load_scenarios
 from glossary.termbase import Termbase, load_termbase
+
+if TYPE_CHECKING:
+    from glossary.rules import Ruleset
+    from glossary.scenarios import Scenario
 
 TEXT_SUFFIXES = (".po", ".md", ".markdown", ".txt")
 
@@ -45,6 +47,10 @@ def _unpaused() -> Iterator[None]:
 
 def load_project(project: Project) -> ProjectData:
     """Read every source the checks look at; what cannot be read is kept as a problem."""
+    from glossary import catalogs  # what the project's checks need, and checking loose files does not
+    from glossary.rules import load_rules
+    from glossary.scenarios import load_scenarios
+
     termbase: Termbase | None = None
     termbase_error = None
     try:
