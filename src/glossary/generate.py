@@ -8,17 +8,36 @@ from dataclasses import dataclass
 from typing import Any
 
 from babel.lists import format_list
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import BytecodeCache, Environment, PackageLoader, select_autoescape
+from jinja2.bccache import Bucket
 
 from glossary import languages
 from glossary.rules import Ruleset
 from glossary.termbase import Concept, Termbase
 
 
+class _Compiled(BytecodeCache):
+    """Templates compiled once per process: every locale's environment has the same settings."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])  # dropped if the source changed since
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _Compiled()
+
+
 def environment(tr: gettext.NullTranslations) -> Environment:
     """Jinja2 with autoescape and gettext bound to one locale's UI catalog."""
     env = Environment(
         loader=PackageLoader("glossary", "templates"),
+        bytecode_cache=_COMPILED,
         autoescape=select_autoescape(["html", "svg", "xml"]),
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,

@@ -61,8 +61,8 @@ def _site_config(project: Project) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _site_url(project: Project) -> str:
-    url = str(_site_config(project).get("site_url") or "http://127.0.0.1:8000/")
+def _site_url(settings: dict[str, Any]) -> str:
+    url = str(settings.get("site_url") or "http://127.0.0.1:8000/")
     return url if url.endswith("/") else url + "/"
 
 
@@ -119,11 +119,17 @@ class Sources:
     termbase: Termbase
     rules: Ruleset
     scenarios: tuple[Scenario, ...]
+    settings: dict[str, Any]  # the top-level mkdocs.yml
 
     @classmethod
     def load(cls, project: Project) -> Sources:
         rules = load_rules(project.rules)
-        return cls(load_termbase(project.termbase), rules, load_scenarios(project.scenarios, rules))
+        return cls(
+            load_termbase(project.termbase),
+            rules,
+            load_scenarios(project.scenarios, rules),
+            _site_config(project),
+        )
 
 
 def compile_locale(
@@ -155,14 +161,14 @@ def compile_locale(
     ui = environment(texts.ui)
     (docs / "search.md").write_text(ui.get_template("search.md").render(), encoding="utf-8")
     shutil.copytree(PACKAGE / "assets", docs / "assets")
-    settings = _site_config(project)
+    settings = sources.settings
     config = {
         "INHERIT": str(project.mkdocs_yml.resolve()),
         "docs_dir": "docs",
         "site_dir": str(site_dir.resolve()),
         "site_name": texts.ui.gettext(settings.get("site_name", "")),
         "site_description": texts.ui.gettext(settings.get("site_description", "")),
-        "site_url": f"{_site_url(project)}{lang}/",
+        "site_url": f"{_site_url(settings)}{lang}/",
         "theme": {
             "language": lang,
             "direction": texts.direction,
@@ -300,13 +306,24 @@ def _root_files(staging: Path, langs: list[str], site_url: str) -> None:
     )
 
 
+def _pagefind() -> list[str]:
+    """The Pagefind binary itself: `python -m pagefind` starts a Python only to look it up and exec it."""
+    found = os.environ.get("PAGEFIND_BINARY_PATH")  # the override pagefind's own lookup honours
+    if not found:
+        try:
+            from pagefind_bin_extended import get_executable
+
+            found = str(get_executable())
+        except (ImportError, FileNotFoundError):  # let pagefind look further
+            return [sys.executable, "-m", "pagefind"]
+    return [found]
+
+
 def _index(staging: Path) -> None:
     """Pagefind: one search index per <html lang>, so each locale searches its own pages."""
     result = subprocess.run(
         [
-            sys.executable,
-            "-m",
-            "pagefind",
+            *_pagefind(),
             "--site",
             str(staging),
             "--silent",
@@ -351,7 +368,7 @@ def build(
                 f"{count} untranslated segment(s) and --strict is on; first: {first.kind} {first.text[:50]!r}",
                 Location(first.page, first.line),
             )
-        _root_files(staging, langs, _site_url(project))
+        _root_files(staging, langs, _site_url(job.sources.settings))
         t = time.perf_counter()
         _index(staging)
         report.timings["index"] = time.perf_counter() - t
