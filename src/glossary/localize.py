@@ -76,8 +76,11 @@ def check_markup(translation: str, source: str, where: Location) -> None:
     """Refuse a translation that adds raw HTML or links anywhere but the web, mail or a concept."""
     if "<" not in translation and "[" not in translation:
         return  # no HTML, autolink, link or image can start without one of these (no linkify)
-    allowed_html = {t.content for t in inline_tokens(source) if t.type == "html_inline"}
-    for token in inline_tokens(translation):
+    tokens = inline_tokens(translation)
+    allowed_html: set[str] = set()
+    if any(t.type == "html_inline" for t in tokens):  # the HTML the English has may stay
+        allowed_html = {t.content for t in inline_tokens(source) if t.type == "html_inline"}
+    for token in tokens:
         if token.type == "html_inline" and token.content not in allowed_html:
             raise GlossaryError(
                 f"translation contains raw HTML {token.content!r}; remove it (markup is not allowed in translations)",
