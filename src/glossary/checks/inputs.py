@@ -381,7 +381,7 @@ _LITERAL = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'  # a string on one line, as _STRING s
 # One message as catalogs usually write it: comments, then msgctxt, msgid, msgid_plural and the
 # msgstr lines, each string continued on lines of its own, every line of an obsolete message
 # starting with "#~ ". A file made only of these (and blank lines) is read by `_tiled_raw`.
-_MESSAGE = re.compile(
+PO_MESSAGE = re.compile(
     rf"""
     (?P<comments>(?:\#(?![~-])[^\n]*\n+)*)
     (?P<o>(?:\#~\ )?)
@@ -443,7 +443,7 @@ def _tiled_raw(text: str) -> list[_Raw] | None:
     line = start  # lines before the message the loop is at
     pos = start
     count = text.count
-    for m in _MESSAGE.finditer(text, start):
+    for m in PO_MESSAGE.finditer(text, start):
         if m.start() != pos:
             return None  # something between two messages that is not one
         comments, o, ctxt, msgid, plural, strs = m.groups()

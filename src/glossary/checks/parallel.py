@@ -16,15 +16,16 @@ limit per file the parts cannot share), and when a message may be in two parts.
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 import os
 import re
 from collections.abc import Callable
-from multiprocessing.connection import Connection
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from glossary.checks.base import RULES, Finding
-from glossary.checks.inputs import _MESSAGE, TextFile, read_tiled_po
+from glossary.checks.inputs import PO_MESSAGE, TextFile, read_tiled_po
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 MIN_SIZE = 500_000  # characters: below this, one process is done before a second one would help
 # The last line of a message (a msgstr, or a string continuing it) and the blank lines after
@@ -37,7 +38,7 @@ Result = tuple[list[Finding], set[int]] | None  # findings, and the keys of the 
 
 def jobs_available() -> int:
     """The processes a check may use: one per core this process may run on, if it can fork."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not hasattr(os, "fork"):
         return 1
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
@@ -49,7 +50,7 @@ def parts(text: str, count: int) -> list[str] | None:
     if count < 2 or len(text) < MIN_SIZE or "\r" in text:
         return None
     lead = len(text) - len(text.lstrip("\n"))
-    first = _MESSAGE.match(text, lead)
+    first = PO_MESSAGE.match(text, lead)
     if first is None or first["id"] != '""' or first["ctxt"] is not None or first["o"] or first["plural"]:
         return None  # no header first: nothing to begin the other parts with
     header = text[: first.end()]
@@ -71,6 +72,8 @@ def parts(text: str, count: int) -> list[str] | None:
 
 def check_parts(texts: list[str], where: str, lang: str | None, check: Check) -> list[Finding] | None:
     """The findings of every part, checked side by side; None if the catalog must be checked whole."""
+    import multiprocessing  # only here: most checks never need a second process
+
     context = multiprocessing.get_context("fork")
     children: list[tuple[Any, Connection]] = []
     for text in texts[1:]:
