@@ -531,8 +531,31 @@ def _glued(string: str, start: int, end: int, lang: str) -> str:
     return ""
 
 
-# A letter right before a `%` or `{`, or right after a placeholder: what `_glued` looks for.
-_MAY_GLUE = re.compile(rf"[^\W\d_][%{{]|(?:{PRINTF.pattern})(?=[^\W\d_])|\}}(?=[^\W\d_])")
+def _letter(char: str) -> bool:
+    """What `[^\\W\\d_]` matches: a letter (or a number that is not a digit)."""
+    return char.isalnum() and not char.isdecimal()
+
+
+def _may_glue(text: str) -> bool:
+    """True if a letter is right before a `%` or `{`, or right after a placeholder or `}`: what `_glued` looks for.
+
+    Only the characters next to `%`, `{` and `}` are looked at (a pattern search would try
+    every position of the text).
+    """
+    end = len(text)
+    for mark in "%{}":
+        at = text.find(mark)
+        while at >= 0:
+            if mark != "}" and at and _letter(text[at - 1]):
+                return True
+            after = at + 1
+            if mark == "%":
+                m = PRINTF.match(text, at)
+                after = m.end() if m else end
+            if mark != "{" and after < end and _letter(text[after]):
+                return True
+            at = text.find(mark, at + 1)
+    return False
 
 
 @rule("CAT013", "placeholder-spacing", WARNING, "entry", needs=PERCENT | BRACES)
@@ -554,7 +577,7 @@ def placeholder_spacing(entry: Entry, ctx: Context) -> Iterator[Problem]:
     if not entry.has_source:
         return
     for _form, source, string in entry.pairs():
-        if not _MAY_GLUE.search(string):
+        if not _may_glue(string):
             continue  # no placeholder with a letter next to it: the usual case
         printf = PRINTF if "python-format" in entry.flags else PRINTF_SURE
         glued_in_source = {
@@ -631,11 +654,16 @@ def _technical(word: str) -> bool:
 
 
 def _pairs(entries: Sequence[Entry]) -> Iterator[tuple[int, str, str]]:
-    """(position, source, translation) for every translated form of every PO message."""
+    """(position, source, translation) for every translated form of every PO message.
+
+    The entries of one file are all of one kind (a finder gets a file's entries), so the
+    first says whether they have sources.
+    """
+    if not entries or not entries[0].has_source:
+        return iter(())
     return (
-        (i, e.source_of(form), string)
+        (i, e.msgid_plural if form and e.msgid_plural else e.msgid, string)
         for i, e in enumerate(entries)
-        if e.has_source
         for form, string in enumerate(e.strings)
         if string
     )
