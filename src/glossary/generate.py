@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import gettext
 import itertools
+import os
 from dataclasses import dataclass
 from typing import Any
 
 from babel.lists import format_list
-from jinja2 import BytecodeCache, Environment, PackageLoader, select_autoescape
+from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, PackageLoader, select_autoescape
 from jinja2.bccache import Bucket
 
 from glossary import languages
@@ -16,8 +17,8 @@ from glossary.rules import Ruleset
 from glossary.termbase import Concept, Termbase
 
 
-class _Compiled(BytecodeCache):
-    """Templates compiled once per process: every locale's environment has the same settings."""
+class _InMemory(BytecodeCache):
+    """Compiled templates kept for the rest of the process."""
 
     def __init__(self) -> None:
         self.code: dict[str, bytes] = {}
@@ -30,14 +31,26 @@ class _Compiled(BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
-_COMPILED = _Compiled()
+_IN_MEMORY = _InMemory()
+
+
+def _compiled(folder: str | None) -> BytecodeCache:
+    """Where our templates are kept compiled: beside the theme's when the build names a folder."""
+    if not folder:
+        return _IN_MEMORY
+    os.makedirs(folder, exist_ok=True)
+    return FileSystemBytecodeCache(folder)
 
 
 def environment(tr: gettext.NullTranslations) -> Environment:
-    """Jinja2 with autoescape and gettext bound to one locale's UI catalog."""
+    """Jinja2 with autoescape and gettext bound to one locale's UI catalog.
+
+    Every locale's environment has the same settings, so a template compiled for one serves
+    all; the build keeps them in its Jinja cache (GLOSSARY_JINJA_CACHE, see mkdocs_hooks).
+    """
     env = Environment(
         loader=PackageLoader("glossary", "templates"),
-        bytecode_cache=_COMPILED,
+        bytecode_cache=_compiled(os.environ.get("GLOSSARY_JINJA_CACHE")),
         autoescape=select_autoescape(["html", "svg", "xml"]),
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
