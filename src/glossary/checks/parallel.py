@@ -17,15 +17,12 @@ from __future__ import annotations
 
 import itertools
 import os
+import pickle
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
 
 from glossary.checks.base import RULES, Finding
 from glossary.checks.inputs import PO_MESSAGE, TextFile, read_tiled_po
-
-if TYPE_CHECKING:
-    from multiprocessing.connection import Connection
 
 MIN_SIZE = 500_000  # characters: below this, one process is done before a second one would help
 # The last line of a message (a msgstr, or a string continuing it) and the blank lines after
@@ -39,7 +36,7 @@ Result = tuple[list[Finding], set[int]] | None  # findings, and the keys of the 
 def jobs_available() -> int:
     """The processes a check may use: one per core this process may run on, if it can fork."""
     if not hasattr(os, "fork"):
-        return 1
+        return 1  # Windows
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
@@ -72,24 +69,27 @@ def parts(text: str, count: int) -> list[str] | None:
 
 def check_parts(texts: list[str], where: str, lang: str | None, check: Check) -> list[Finding] | None:
     """The findings of every part, checked side by side; None if the catalog must be checked whole."""
-    import multiprocessing  # only here: most checks never need a second process
-
-    context = multiprocessing.get_context("fork")
-    children: list[tuple[Any, Connection]] = []
+    children: list[tuple[int, int]] = []
     for text in texts[1:]:
-        receive, send = context.Pipe(duplex=False)
-        child = context.Process(target=_child, args=(send, text, where, lang, check), daemon=True)
-        child.start()
-        send.close()
-        children.append((child, receive))
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: check the part, send the result back, and leave at once
+            try:
+                os.close(read)
+                _send(write, text, where, lang, check)
+            finally:
+                os._exit(0)
+        os.close(write)
+        children.append((pid, read))
     results = [_part(texts[0], where, lang, check, first=True)]
-    for child, receive in children:
+    for pid, read in children:
+        with os.fdopen(read, "rb") as answer:
+            data = answer.read()
+        os.waitpid(pid, 0)
         try:
-            results.append(receive.recv())
-        except EOFError:  # the child died without an answer
+            results.append(pickle.loads(data))
+        except Exception:  # the child died without an answer: check the catalog whole
             results.append(None)
-        receive.close()
-        child.join()
     if any(r is None for r in results):
         return None
     keys = [r[1] for r in results if r is not None]
@@ -98,13 +98,13 @@ def check_parts(texts: list[str], where: str, lang: str | None, check: Check) ->
     return [f for r in results if r is not None for f in r[0]]
 
 
-def _child(send: Connection, text: str, where: str, lang: str | None, check: Check) -> None:
+def _send(write: int, text: str, where: str, lang: str | None, check: Check) -> None:
     try:
         result = _part(text, where, lang, check, first=False)
     except Exception:  # the caller checks the catalog itself and reports what there is to report
         result = None
-    send.send(result)
-    send.close()
+    with os.fdopen(write, "wb") as answer:
+        answer.write(pickle.dumps(result))
 
 
 def _part(text: str, where: str, lang: str | None, check: Check, first: bool) -> Result:
