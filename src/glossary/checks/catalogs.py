@@ -676,10 +676,27 @@ def _may_be_same(source: str, string: str) -> bool:
     )
 
 
+def _same_words(source: str, string: str) -> bool:
+    """source.split() == string.split(), told at once when both start with other non-space characters."""
+    a, b = source[:1], string[:1]
+    return (a == b or a.isspace() or b.isspace()) and source.split() == string.split()
+
+
 @finds(SAME)
 def with_same(entries: Sequence[Entry], ctx: Context) -> set[int]:
-    """The messages with a translation that may be the source unchanged (see CAT016)."""
-    return {i for i, source, string in _pairs(entries) if _may_be_same(source, string)}
+    """The messages with a translation that may be the source unchanged (see CAT016).
+
+    Texts joined by a line end are NFC exactly when each one is (a line end never composes
+    with anything), so one test of all the sources and one of all the translations usually
+    settles what `_may_be_same` asks of each pair.
+    """
+    pairs = list(_pairs(entries))
+    nfc = unicodedata.is_normalized("NFC", "\n".join(s for _, s, _ in pairs)) and unicodedata.is_normalized(
+        "NFC", "\n".join(t for _, _, t in pairs)
+    )
+    if not nfc:
+        return {i for i, source, string in pairs if _may_be_same(source, string)}
+    return {i for i, source, string in pairs if _same_words(source, string)}
 
 
 @rule("CAT016", "same-as-source", WARNING, "entry", needs=SAME)
