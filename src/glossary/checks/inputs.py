@@ -126,10 +126,13 @@ class Entry:
     @property
     def traits(self) -> int:
         """What the entry has that rules look for, as bits (glossary.checks.base): cheap to tell."""
-        bits = (
-            TRANSLATED if any(self.strings) else UNTRANSLATED if self.has_source and not self.obsolete else 0
-        )
-        if self.obsolete:
+        strings = self.strings
+        obsolete = self.obsolete
+        if any(strings):
+            bits = TRANSLATED
+        else:
+            bits = UNTRANSLATED if self.kind == "po" and not obsolete else 0
+        if obsolete:
             bits |= OBSOLETE
         if "fuzzy" in self.flags:
             bits |= FUZZY
@@ -137,8 +140,7 @@ class Entry:
             bits |= PLURAL
         if self.comments:
             bits |= COMMENTED
-        texts = (self.msgid, self.msgid_plural, *self.strings)
-        blob = "\0".join(texts)
+        blob = "\0".join((self.msgid, self.msgid_plural, *strings))
         if "%" in blob:
             bits |= PERCENT
         if "{" in blob:
@@ -149,10 +151,9 @@ class Entry:
             bits |= URLISH
         if _DIGIT.search(blob):
             bits |= DIGIT
-        for text in texts:
+        for text in (self.msgid, self.msgid_plural, *strings):
             if text and (text[0].isspace() or text[-1].isspace()):  # what str.strip() would take
-                bits |= SPACED
-                break
+                return bits | SPACED
         return bits
 
     @property
