@@ -128,10 +128,7 @@ class Entry:
         """What the entry has that rules look for, as bits (glossary.checks.base): cheap to tell."""
         strings = self.strings
         obsolete = self.obsolete
-        if any(strings):
-            bits = TRANSLATED
-        else:
-            bits = UNTRANSLATED if self.kind == "po" and not obsolete else 0
+        bits = TRANSLATED if any(strings) else UNTRANSLATED if self.kind == "po" and not obsolete else 0
         if obsolete:
             bits |= OBSOLETE
         if "fuzzy" in self.flags:
