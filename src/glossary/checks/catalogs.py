@@ -738,20 +738,46 @@ def _alike(words: list[str]) -> bool:
     return any(map(operator.eq, folded, folded[1:]))
 
 
+def _head(piece: str) -> str:
+    """The casefolded word a space-separated piece of text starts with (NUL if none)."""
+    first = WORD.match(piece)
+    return first.group(0).casefold() if first else "\0"
+
+
+def _tail(piece: str) -> str:
+    """The casefolded word a space-separated piece of text ends with ("" if none)."""
+    last = None
+    for last in WORD.finditer(piece):  # noqa: B007 - the last match is the one wanted
+        pass
+    return last.group(0).casefold() if last is not None and last.end() == len(piece) else ""
+
+
 @finds(ALIKE)
 def with_alike_words(entries: Sequence[Entry], ctx: Context) -> set[int]:
-    """The entries with a translation that has two words alike in a row (doubled, or not: see CAT017).
+    """The entries with a translation that may write a word twice in a row (see CAT017).
 
-    One search through all the translations, joined by a line with a word of its own, so
-    that the words of each text are told apart.
+    Words with only spaces between are the last word of one space-separated piece and the
+    first of the next, so one split of all the translations, joined by a line with a word of
+    its own, and the first and last word of each distinct piece tell them all.
     """
     texts, owner, joined = ctx.translations(entries)
-    words = list(map(str.casefold, WORD.findall(joined)))
-    between = list(itertools.compress(itertools.count(), map(JOINER_WORD.__eq__, words)))
-    if len(between) != max(len(texts) - 1, 0):  # a text has the word: each is searched alone
+    pieces = joined.split()
+    distinct = set(pieces)
+    head_of = dict(zip(distinct, map(_head, distinct), strict=True))
+    tail_of = dict(zip(distinct, map(_tail, distinct), strict=True))
+    heads = list(map(head_of.__getitem__, pieces))
+    tails = list(map(tail_of.__getitem__, pieces))
+    if pieces.count(JOINER_WORD) != max(len(texts) - 1, 0):  # a text has the word: each is searched alone
         return {i for i, e in enumerate(entries) for s in e.strings if s and _alike(WORD.findall(mask(s)))}
-    alike = itertools.compress(itertools.count(), map(operator.eq, words, words[1:]))
-    return {owner[bisect.bisect_left(between, k)] for k in alike if words[k] != JOINER_WORD}
+    alike = list(itertools.compress(itertools.count(), map(operator.eq, tails, heads[1:])))
+    if not alike:
+        return set()
+    between = list(itertools.compress(itertools.count(), map(JOINER_WORD.__eq__, pieces)))
+    return {
+        owner[bisect.bisect_left(between, k)]
+        for k in alike
+        if pieces[k] != JOINER_WORD and pieces[k + 1] != JOINER_WORD
+    }
 
 
 @rule("CAT017", "doubled-word", WARNING, "entry", needs=ALIKE)
