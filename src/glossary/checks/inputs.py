@@ -639,18 +639,17 @@ def _po_file(raw_messages: list[_Raw], text: str, where: str, lang: str | None) 
         line, ids, strings, context, flags, comments, obsolete = raw
         if not ids[0] and context is None and not obsolete:
             continue  # the header
-        key = (ids[0], context, obsolete)
-        if key in seen:
+        first = seen.setdefault((ids[0], context, obsolete), line)
+        if first != line:
             invalid.append(
                 Problem(
-                    f"duplicate message (first at line {seen[key]}); keep one entry and delete the other",
+                    f"duplicate message (first at line {first}); keep one entry and delete the other",
                     location=Location(where, line),
                     msgid=ids[0],
                     msgctxt=context,
                 )
             )
             continue
-        seen[key] = line
         if len(ids) == 1 and len(strings) == 1 and not strings[0][0]:  # the usual: msgid, msgstr
             size = max(len(ids[0]), len(strings[0][1]))
             forms: tuple[int, ...] = ()
@@ -704,7 +703,7 @@ def _header(raw: list[_Raw], text: str) -> tuple[dict[str, str], dict[str, int]]
         key, colon, value = item.partition(":")
         if colon and key.strip():
             header[key.strip().lower()] = value.strip()
-    for number, line in enumerate(text.split("\n"), 1):
+    for number, line in enumerate(_lines(text), 1):
         if line.startswith('"'):
             key = line[1:].split(":", 1)[0].strip().lower()
             if key in header and key not in lines:
@@ -712,6 +711,16 @@ def _header(raw: list[_Raw], text: str) -> tuple[dict[str, str], dict[str, int]]
         elif line.startswith("msgid") and number > first[0]:
             break
     return header, lines
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of text, one at a time (the header is read from the first few of a large file)."""
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        yield text[start:end]
+        start = end + 1
 
 
 def plural_rule(header: dict[str, str]) -> tuple[int, str]:
@@ -778,18 +787,24 @@ class Context:
         out: set[int] = set()
         if self.termbase is None:
             return out
-        out.update(
-            i
-            for i, e in enumerate(entries)
-            if e.has_source and ("concept:" in e.msgid or "concept:" in e.msgid_plural) and any(e.strings)
-        )
         texts, text_of, joined = self.translations(entries)
-        sources = [e.source_of(f) for e in entries if e.has_source for f, s in enumerate(e.strings) if s]
-        source_of = [i for i, e in enumerate(entries) if e.has_source for s in e.strings if s]
         searches = [
             (texts, text_of, joined, len(JOINER), lang) for lang in {entries[i].lang for i in text_of}
         ]
-        searches.append((sources, source_of, scan_masked(sources), 1, SOURCE_LANGUAGE))
+        if entries and entries[0].has_source:  # a file's entries are all of one kind
+            out.update(
+                i
+                for i, e in enumerate(entries)
+                if ("concept:" in e.msgid or "concept:" in e.msgid_plural) and any(e.strings)
+            )
+            # The source of each translation, in the same order (so text_of says whose it is).
+            sources = [
+                e.msgid_plural if f and e.msgid_plural else e.msgid
+                for e in entries
+                for f, s in enumerate(e.strings)
+                if s
+            ]
+            searches.append((sources, text_of, scan_masked(sources), 1, SOURCE_LANGUAGE))
         for found, owner, whole, gap, lang in searches:
             starters = self._starters(lang, whole)
             if starters:
