@@ -349,10 +349,12 @@ def printf_placeholder(entry: Entry, ctx: Context) -> Iterator[Problem]:
     if not entry.has_source:
         return
     for form, source, string in entry.pairs():
+        if printf_placeholders(source) == printf_placeholders(string):
+            continue  # the usual case: the same placeholders in the same order
         want = _printf(source, entry)
         have = _printf(string, entry)
         if want == have:
-            continue  # the usual case: the same placeholders in the same order
+            continue
         singular, plural = _printf(entry.msgid, entry), _printf(entry.msgid_plural, entry)
         named_source = {_printf_key(p) for p in singular + plural}
         positional = [p for p in want if not p.startswith("%(")]

@@ -167,10 +167,14 @@ def _tags_only(text: str) -> tuple[list[str], list[str]] | None:
     return html, autolinks
 
 
-@lru_cache(maxsize=8192)
 def printf_placeholders(text: str) -> tuple[str, ...]:
     """The `%` placeholders of a text (`%(name)s`, `%d`), without the `%%` of a plain percent sign."""
-    return tuple(m.group(0) for m in PRINTF.finditer(text) if m.group(3) != "%") if "%" in text else ()
+    return _printf_placeholders(text) if "%" in text else ()
+
+
+@lru_cache(maxsize=8192)
+def _printf_placeholders(text: str) -> tuple[str, ...]:
+    return tuple(m.group(0) for m in PRINTF.finditer(text) if m.group(3) != "%")
 
 
 def _digits(number: str) -> str:
