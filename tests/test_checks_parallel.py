@@ -57,8 +57,7 @@ def both(path: Path, jobs: int, lang: str | None = None) -> None:
     whole = check_files([path], lang, TERMBASE, jobs=1)
     parted = check_files([path], lang, TERMBASE, jobs=jobs)
     assert parted == whole
-    text = path.read_text(encoding="utf-8-sig")
-    texts = parallel.parts(text, jobs)
+    texts = parallel.parts(path.read_bytes(), jobs)
     assert texts is not None and len(texts) == jobs, path
 
 
@@ -70,7 +69,7 @@ def test_parts_find_what_one_process_finds(path: Path, jobs: int) -> None:
 
 def test_parts_keep_every_line_number() -> None:
     text = messages(50)
-    texts = parallel.parts(text, 3)
+    texts = parallel.parts(text.encode(), 3)
     assert texts is not None and len(texts) == 3
     lines = text.split("\n")
     for part in texts:
@@ -81,9 +80,8 @@ def test_parts_keep_every_line_number() -> None:
 
 
 def check_in_parts(text: str, jobs: int = 2) -> list[Finding] | None:
-    texts = parallel.parts(text, jobs)
-    assert texts is not None
-    return parallel.check_parts(texts, "big.po", "es", file_checker(TERMBASE))
+    assert parallel.cut(text.encode(), jobs) is not None
+    return parallel.check_parts(text.encode(), "big.po", "es", file_checker(TERMBASE), jobs)
 
 
 def test_a_duplicate_across_parts_sends_the_catalog_to_one_process(tmp_path: Path) -> None:
@@ -116,7 +114,7 @@ def test_what_parts_cannot_tell_is_checked_whole(odd: str, whole: bool, tmp_path
     if "\r" not in text:
         assert (check_in_parts(text) is None) == whole
     else:
-        assert parallel.parts(text, 2) is None
+        assert parallel.parts(text.encode(), 2) is None
 
 
 def test_suppressions_and_findings_of_later_parts(tmp_path: Path) -> None:
@@ -138,7 +136,23 @@ def test_suppressions_and_findings_of_later_parts(tmp_path: Path) -> None:
 
 def test_small_or_headerless_catalogs_are_not_cut(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "MIN_SIZE", 10**6)
-    assert parallel.parts(messages(40), 2) is None
+    assert parallel.parts(messages(40).encode(), 2) is None
     monkeypatch.setattr(parallel, "MIN_SIZE", 0)
-    assert parallel.parts(messages(40).removeprefix(HEADER), 2) is None
-    assert parallel.parts(messages(40), 1) is None
+    assert parallel.parts(messages(40).removeprefix(HEADER).encode(), 2) is None
+    assert parallel.parts(messages(40).encode(), 1) is None
+
+
+def test_bytes_that_are_not_utf8_or_a_bom(tmp_path: Path) -> None:
+    path = tmp_path / "big.po"
+    broken = messages(40).encode().replace("número 35".encode(), b"n\xfamero 35")
+    path.write_bytes(broken)
+    found = check_files([path], "es", TERMBASE, jobs=2)
+    assert found == check_files([path], "es", TERMBASE, jobs=1)
+    assert [f.rule for f in found] == ["INP001"] and found[0].line == 7 + 4 * 35 + 1
+    path.write_bytes(
+        b"\xef\xbb\xbf" + messages(40, {36: 'msgid "the plan"\nmsgstr "el el plan"\n\n'}).encode()
+    )
+    found = check_files([path], "es", TERMBASE, jobs=2)
+    assert found == check_files([path], "es", TERMBASE, jobs=1)
+    assert [f.rule for f in found] == ["CAT017"]
+    assert parallel.parts(path.read_bytes(), 2) is not None

@@ -1,7 +1,7 @@
 """Checking one large PO catalog in several processes, each reading and checking a part of it.
 
 Reading and checking 20,000 messages is most of a second of per-message Python. With more
-than one core, `parts` cuts the catalog at message boundaries into catalogs of their own:
+than one core, `cut` cuts the catalog at message boundaries into catalogs of their own:
 the header, then as many blank lines as the file has lines before the part (so every line
 number stays the file's), then the part's messages. A forked process reads and checks
 each part but the first, which the calling process does, and sends its findings back.
@@ -15,22 +15,42 @@ limit per file the parts cannot share), and when a message may be in two parts.
 
 from __future__ import annotations
 
-import itertools
 import os
 import pickle
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from glossary.checks.base import RULES, Finding
 from glossary.checks.inputs import PO_MESSAGE, TextFile, read_tiled_po
 
-MIN_SIZE = 500_000  # characters: below this, one process is done before a second one would help
+MIN_SIZE = 500_000  # bytes: below this, one process is done before a second one would help
 # The last line of a message (a msgstr, or a string continuing it) and the blank lines after
-# it, before the comments or keywords of the next message.
-_END = re.compile(r'^(?:#~ )?(?:msgstr(?:\[\d+\])? )?"[^\n]*\n\n+(?=[#m])', re.M)
+# it, before the comments or keywords of the next message. In bytes: each process decodes
+# its own part (UTF-8 decodes the same cut at a line end or whole).
+_END = re.compile(rb'^(?:#~ )?(?:msgstr(?:\[\d+\])? )?"[^\n]*\n\n+(?=[#m])', re.M)
 
 Check = Callable[[TextFile], list[Finding]]
 Result = tuple[list[Finding], set[int]] | None  # findings, and the keys of the part's messages
+
+
+@dataclass(frozen=True)
+class Cuts:
+    """Where a catalog is cut: its header, as text, and the byte offsets the parts start and end at."""
+
+    header: str
+    offsets: tuple[int, ...]
+
+    def text(self, data: bytes, k: int) -> str | None:
+        """Part k as a catalog of its own; None if it is not UTF-8 (the whole file says where)."""
+        start, end = self.offsets[k], self.offsets[k + 1]
+        try:
+            if not k:
+                return data[:end].decode("utf-8-sig")
+            lines = data.count(b"\n", 0, start) - self.header.count("\n")
+            return self.header + "\n" * lines + data[start:end].decode("utf-8")
+        except UnicodeDecodeError:
+            return None
 
 
 def jobs_available() -> int:
@@ -42,52 +62,62 @@ def jobs_available() -> int:
     return os.cpu_count() or 1
 
 
-def parts(text: str, count: int) -> list[str] | None:
-    """The catalog cut into up to count catalogs (see the module doc); None if it is not worth it or cannot be."""
-    if count < 2 or len(text) < MIN_SIZE or "\r" in text:
+def cut(data: bytes, count: int) -> Cuts | None:
+    """Where to cut a catalog into up to count parts (see the module doc); None if not worth it or not possible."""
+    if count < 2 or len(data) < MIN_SIZE or b"\r" in data or b"\0" in data:
         return None
-    lead = len(text) - len(text.lstrip("\n"))
-    first = PO_MESSAGE.match(text, lead)
-    if first is None or first["id"] != '""' or first["ctxt"] is not None or first["o"] or first["plural"]:
-        return None  # no header first: nothing to begin the other parts with
-    header = text[: first.end()]
-    cuts = [0]
+    end = data.find(b"\n\n")
+    try:
+        header = data[: end + 1].decode("utf-8-sig") if end > 0 else ""
+    except UnicodeDecodeError:
+        return None
+    first = PO_MESSAGE.match(header)
+    if first is None or first.end() != len(header) or first["id"] != '""' or first["ctxt"] is not None:
+        return None  # no header first, as catalogs write it: nothing to begin the other parts with
+    if first["o"] or first["plural"]:
+        return None
+    offsets = [0]
     for k in range(1, count):
-        found = _END.search(text, max(first.end(), cuts[-1], len(text) * k // count))
+        found = _END.search(data, max(end, offsets[-1], len(data) * k // count))
         if found is None:
             break
-        cuts.append(found.end())
-    if len(cuts) < 2:
+        offsets.append(found.end())
+    if len(offsets) < 2:
         return None
-    cuts.append(len(text))
-    lines = header.count("\n")
-    out = [text[: cuts[1]]]
-    for start, end in itertools.pairwise(cuts[1:]):
-        out.append(header + "\n" * (text.count("\n", 0, start) - lines) + text[start:end])
-    return out
+    return Cuts(header, (*offsets, len(data)))
 
 
-def check_parts(texts: list[str], where: str, lang: str | None, check: Check) -> list[Finding] | None:
-    """The findings of every part, checked side by side; None if the catalog must be checked whole."""
+def parts(data: bytes, count: int) -> list[str] | None:
+    """The texts of the parts a catalog is cut into; None if it is not cut."""
+    cuts = cut(data, count)
+    texts = [cuts.text(data, k) for k in range(len(cuts.offsets) - 1)] if cuts else None
+    return None if texts is None or None in texts else [t for t in texts if t is not None]
+
+
+def check_parts(data: bytes, where: str, lang: str | None, check: Check, count: int) -> list[Finding] | None:
+    """The findings of a catalog checked in parts side by side; None if it must be checked whole."""
+    cuts = cut(data, count)
+    if cuts is None:
+        return None
     children: list[tuple[int, int]] = []
-    for text in texts[1:]:
+    for k in range(1, len(cuts.offsets) - 1):
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: check the part, send the result back, and leave at once
             try:
                 os.close(read)
-                _send(write, text, where, lang, check)
+                _send(write, cuts.text(data, k), where, lang, check)
             finally:
                 os._exit(0)
         os.close(write)
         children.append((pid, read))
-    results = [_part(texts[0], where, lang, check, first=True)]
+    results = [_part(cuts.text(data, 0), where, lang, check, first=True)]
     for pid, read in children:
         with os.fdopen(read, "rb") as answer:
-            data = answer.read()
+            received = answer.read()
         os.waitpid(pid, 0)
         try:
-            results.append(pickle.loads(data))
+            results.append(pickle.loads(received))
         except Exception:  # the child died without an answer: check the catalog whole
             results.append(None)
     if any(r is None for r in results):
@@ -98,7 +128,7 @@ def check_parts(texts: list[str], where: str, lang: str | None, check: Check) ->
     return [f for r in results if r is not None for f in r[0]]
 
 
-def _send(write: int, text: str, where: str, lang: str | None, check: Check) -> None:
+def _send(write: int, text: str | None, where: str, lang: str | None, check: Check) -> None:
     try:
         result = _part(text, where, lang, check, first=False)
     except Exception:  # the caller checks the catalog itself and reports what there is to report
@@ -107,8 +137,8 @@ def _send(write: int, text: str, where: str, lang: str | None, check: Check) -> 
         answer.write(pickle.dumps(result))
 
 
-def _part(text: str, where: str, lang: str | None, check: Check, first: bool) -> Result:
-    file = read_tiled_po(text, where, lang)
+def _part(text: str | None, where: str, lang: str | None, check: Check, first: bool) -> Result:
+    file = read_tiled_po(text, where, lang) if text is not None else None
     if file is None or file.unreadable or file.oversized or (file.invalid and not first):
         return None
     found = check(file)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from glossary.checks import parallel
 from glossary.checks.base import FINDERS, Finding, Problem, Rule, finding, run, selected
-from glossary.checks.inputs import Context, ProjectData, TextFile, decode, kind_of, read_file
+from glossary.checks.inputs import Context, ProjectData, TextFile, kind_of, read_file
 from glossary.errors import GlossaryError, Location, display_path
 from glossary.project import Project
 from glossary.termbase import Termbase, load_termbase
@@ -194,11 +194,10 @@ def _check_in_parts(
     if kind_of(path) != "po":
         return None
     try:
-        text, _ = decode(path.read_bytes(), display_path(path))
+        data = path.read_bytes()
     except OSError:
         return None
-    texts = parallel.parts(text, jobs) if text is not None else None
-    return parallel.check_parts(texts, display_path(path), lang, check) if texts else None
+    return parallel.check_parts(data, display_path(path), lang, check, jobs)
 
 
 def configured(root: Path) -> tuple[list[str], list[str]]:
