@@ -12,8 +12,9 @@ import bisect
 import gettext
 import io
 import itertools
+import operator
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -752,6 +753,15 @@ def _plurals(header: dict[str, str], lang: str) -> tuple[int, frozenset[int]]:
     return count, frozenset(form for form, numbers in per_form.items() if len(numbers) == 1)
 
 
+def _occurrences(text: str, needles: Iterable[str]) -> Iterator[int]:
+    """Where each needle is in text (a plain search per needle beats one pattern of them all)."""
+    for needle in needles:
+        at = text.find(needle)
+        while at >= 0:
+            yield at
+            at = text.find(needle, at + 1)
+
+
 # --- what every rule may consult --------------------------------------------------------
 
 
@@ -808,9 +818,8 @@ class Context:
         for found, owner, whole, gap, lang in searches:
             starters = self._starters(lang, whole)
             if starters:
-                ends = list(itertools.accumulate(len(t) + gap for t in found))
-                pattern = re.compile("|".join(map(re.escape, sorted(starters, key=len, reverse=True))))
-                out.update(owner[bisect.bisect_right(ends, m.start())] for m in pattern.finditer(whole))
+                ends = list(itertools.accumulate(map(operator.add, map(len, found), itertools.repeat(gap))))
+                out.update(owner[bisect.bisect_right(ends, at)] for at in _occurrences(whole, starters))
         return out
 
     def translations(self, entries: Sequence[Entry]) -> tuple[list[str], list[int], str]:
