@@ -16,6 +16,7 @@ import operator
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -158,17 +159,6 @@ class Entry:
     def suppressed(self) -> frozenset[str]:
         """Rule names and IDs listed in `# glossary-ignore: ...` translator comments."""
         return frozenset(name.casefold() for name in suppressions(self.comments))
-
-
-def _entry(**fields: Any) -> Entry:
-    """Entry(**fields) with every field given, made the cheap way: reading a catalog makes one per message.
-
-    A frozen dataclass's __init__ sets each field through object.__setattr__, three times the
-    cost of filling the instance's __dict__ at once; the result is the same object.
-    """
-    entry = object.__new__(Entry)
-    entry.__dict__.update(fields)
-    return entry
 
 
 def suppressions(comments: tuple[str, ...]) -> list[str]:
@@ -408,19 +398,20 @@ _NO_FLAGS: frozenset[str] = frozenset()
 _NONE: tuple[frozenset[str], tuple[str, ...]] = (_NO_FLAGS, ())
 
 
-_SPECIAL_COMMENT = re.compile(r"^#(?![.:])", re.M)  # a flag or translator comment, not a reference
+# The lines of a comment block that are flags or translator comments (not references or extracted comments).
+_SPECIAL_LINES = re.compile(r"^#(?![.:])[^\n]*", re.M)
 
 
-def _comment_block(block: str) -> tuple[frozenset[str], tuple[str, ...]]:
-    """The flags and translator comments of the comment lines before a message."""
+@lru_cache(maxsize=1024)
+def _comment_block(lines: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The flags and translator comments of the comment lines before a message (the same few, over and over)."""
     flags: list[str] = []
     comments: list[str] = []
-    for comment in block.split("\n"):
+    for comment in lines:
         comment = comment.strip()
-        kind = comment[1:2]
-        if kind == ",":
+        if comment[1:2] == ",":
             flags.extend(flag.strip() for flag in comment[2:].lstrip().split(","))
-        elif comment and kind not in (".", ":"):
+        else:
             comments.append(comment[1:].strip())
     return (frozenset(f for f in flags if f) if flags else _NO_FLAGS), tuple(comments)
 
@@ -442,17 +433,27 @@ def _tiled_raw(text: str) -> list[_Raw] | None:
     line = start  # lines before the message the loop is at
     pos = start
     count = text.count
+    special = _SPECIAL_LINES.findall
     for m in PO_MESSAGE.finditer(text, start):
-        if m.start() != pos:
+        begin, end = m.span()
+        if begin != pos:
             return None  # something between two messages that is not one
         comments, o, ctxt, msgid, plural, strs = m.groups()
-        flags, notes = _comment_block(comments) if comments and _SPECIAL_COMMENT.search(comments) else _NONE
-        at = line + comments.count("\n") + (ctxt.count("\n") + 2 if ctxt is not None else 1)
+        if comments:
+            lines = special(comments)
+            flags, notes = _comment_block(tuple(lines)) if lines else _NONE
+            at = line + comments.count("\n")
+        else:
+            flags, notes = _NONE
+            at = line
+        at += ctxt.count("\n") + 2 if ctxt is not None else 1
         p = len(o)
         msgid = _joined(msgid, p) if "\n" in msgid or "\\" in msgid else msgid[1:-1]
-        if strs[:7] == "msgstr " and strs.count("msgstr") == 1:  # one msgstr, not obsolete
-            s = strs[7:-1]
-            strings: Any = ((0, s[1:-1] if "\n" not in s and "\\" not in s else _joined(s, 0)),)
+        if strs.startswith("msgstr ") and strs.find("msgstr", 7) < 0:  # one msgstr, not obsolete
+            if strs.find("\n") == len(strs) - 1 and "\\" not in strs:  # on one line, no escapes
+                strings: Any = ((0, strs[8:-2]),)
+            else:
+                strings = ((0, _joined(strs[7:-1], 0)),)
         else:
             strings = tuple((int(n) if n else 0, _joined(block, p)) for n, block in _MSGSTR.findall(strs))
         append(
@@ -466,8 +467,8 @@ def _tiled_raw(text: str) -> list[_Raw] | None:
                 bool(p),
             )
         )
-        pos = m.end()
-        line += count("\n", m.start(), pos)
+        pos = end
+        line += count("\n", begin, end)
     if pos != len(text):
         rest = _TRAILING_COMMENTS.match(text, pos)
         if not raw or rest is None or rest.end() != len(text):
@@ -636,6 +637,7 @@ def _po_file(raw_messages: list[_Raw], text: str, where: str, lang: str | None) 
     invalid: list[Problem] = mismatch
     oversized: list[Problem] = []
     seen: dict[tuple[str, str | None, bool], int] = {}
+    new, set_attribute = object.__new__, object.__setattr__
     for raw in raw_messages:
         line, ids, strings, context, flags, comments, obsolete = raw
         if not ids[0] and context is None and not obsolete:
@@ -663,24 +665,30 @@ def _po_file(raw_messages: list[_Raw], text: str, where: str, lang: str | None) 
         if size > MAX_MESSAGE:
             oversized.append(_oversized(size, MAX_MESSAGE, Location(where, line), ids[0]))
             continue
-        entries.append(
-            _entry(
-                path=where,
-                line=line,
-                lang=lang,
-                kind="po",
-                msgid=ids[0],
-                msgid_plural=ids[1] if len(ids) > 1 else "",
-                msgctxt=context,
-                strings=texts,
-                forms=forms,
-                flags=flags,
-                comments=comments,
-                obsolete=obsolete,
-                nplurals=nplurals,
-                single_forms=single,
-            )
+        entry = new(Entry)
+        # What Entry(...) makes, at a third of the cost: a frozen dataclass's __init__ sets
+        # each field through object.__setattr__, and reading a catalog makes one per message.
+        set_attribute(
+            entry,
+            "__dict__",
+            {
+                "path": where,
+                "line": line,
+                "lang": lang,
+                "kind": "po",
+                "msgid": ids[0],
+                "msgid_plural": ids[1] if len(ids) > 1 else "",
+                "msgctxt": context,
+                "strings": texts,
+                "forms": forms,
+                "flags": flags,
+                "comments": comments,
+                "obsolete": obsolete,
+                "nplurals": nplurals,
+                "single_forms": single,
+            },
         )
+        entries.append(entry)
     return TextFile(
         where,
         lang,
