@@ -269,7 +269,7 @@ def test_entries_made_the_cheap_way_are_entries() -> None:
         strings=("b",), forms=(), flags=frozenset({"fuzzy"}), comments=("c",), obsolete=False,
         nplurals=3, single_forms=frozenset({0}),
     )  # fmt: skip
-    made = inputs._entry(**fields)
+    made = inputs._entry(dict(fields))
     assert made == inputs.Entry(**fields)  # type: ignore[arg-type]
     assert vars(made) == vars(inputs.Entry(**fields))  # type: ignore[arg-type]
     assert set(fields) == {f.name for f in dataclasses.fields(inputs.Entry)}

@@ -161,6 +161,17 @@ class Entry:
         return frozenset(name.casefold() for name in suppressions(self.comments))
 
 
+def _entry(fields: dict[str, Any]) -> Entry:
+    """Entry(**fields) with every field given, made the cheap way: reading a catalog makes one per message.
+
+    A frozen dataclass's __init__ sets each field through object.__setattr__, three times
+    the cost of giving the instance its __dict__ at once; the result is the same object.
+    """
+    entry = object.__new__(Entry)
+    object.__setattr__(entry, "__dict__", fields)
+    return entry
+
+
 def suppressions(comments: tuple[str, ...]) -> list[str]:
     out = []
     for comment in comments:
@@ -637,7 +648,6 @@ def _po_file(raw_messages: list[_Raw], text: str, where: str, lang: str | None) 
     invalid: list[Problem] = mismatch
     oversized: list[Problem] = []
     seen: dict[tuple[str, str | None, bool], int] = {}
-    new, set_attribute = object.__new__, object.__setattr__
     for raw in raw_messages:
         line, ids, strings, context, flags, comments, obsolete = raw
         if not ids[0] and context is None and not obsolete:
@@ -665,30 +675,26 @@ def _po_file(raw_messages: list[_Raw], text: str, where: str, lang: str | None) 
         if size > MAX_MESSAGE:
             oversized.append(_oversized(size, MAX_MESSAGE, Location(where, line), ids[0]))
             continue
-        entry = new(Entry)
-        # What Entry(...) makes, at a third of the cost: a frozen dataclass's __init__ sets
-        # each field through object.__setattr__, and reading a catalog makes one per message.
-        set_attribute(
-            entry,
-            "__dict__",
-            {
-                "path": where,
-                "line": line,
-                "lang": lang,
-                "kind": "po",
-                "msgid": ids[0],
-                "msgid_plural": ids[1] if len(ids) > 1 else "",
-                "msgctxt": context,
-                "strings": texts,
-                "forms": forms,
-                "flags": flags,
-                "comments": comments,
-                "obsolete": obsolete,
-                "nplurals": nplurals,
-                "single_forms": single,
-            },
+        entries.append(
+            _entry(
+                {
+                    "path": where,
+                    "line": line,
+                    "lang": lang,
+                    "kind": "po",
+                    "msgid": ids[0],
+                    "msgid_plural": ids[1] if len(ids) > 1 else "",
+                    "msgctxt": context,
+                    "strings": texts,
+                    "forms": forms,
+                    "flags": flags,
+                    "comments": comments,
+                    "obsolete": obsolete,
+                    "nplurals": nplurals,
+                    "single_forms": single,
+                }
+            )
         )
-        entries.append(entry)
     return TextFile(
         where,
         lang,
