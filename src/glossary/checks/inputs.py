@@ -707,6 +707,9 @@ def _po_file(raw_messages: list[_Raw], text: str, where: str, lang: str | None) 
     )
 
 
+_HEADER_LINES = re.compile(r'^(?:"|msgid)[^\n]*', re.M)  # where the header's fields may be
+
+
 def _header(raw: list[_Raw], text: str) -> tuple[dict[str, str], dict[str, int]]:
     header: dict[str, str] = {}
     lines: dict[str, int] = {}
@@ -718,24 +721,18 @@ def _header(raw: list[_Raw], text: str) -> tuple[dict[str, str], dict[str, int]]
         key, colon, value = item.partition(":")
         if colon and key.strip():
             header[key.strip().lower()] = value.strip()
-    for number, line in enumerate(_lines(text), 1):
+    number, counted = 1, 0
+    for m in _HEADER_LINES.finditer(text):  # from the top, until the message after the header
+        number += text.count("\n", counted, m.start())
+        counted = m.start()
+        line = m.group(0)
         if line.startswith('"'):
             key = line[1:].split(":", 1)[0].strip().lower()
             if key in header and key not in lines:
                 lines[key] = number
-        elif line.startswith("msgid") and number > first[0]:
+        elif number > first[0]:
             break
     return header, lines
-
-
-def _lines(text: str) -> Iterator[str]:
-    """The lines of text, one at a time (the header is read from the first few of a large file)."""
-    start = 0
-    while start <= len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        yield text[start:end]
-        start = end + 1
 
 
 def plural_rule(header: dict[str, str]) -> tuple[int, str]:

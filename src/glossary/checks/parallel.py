@@ -3,8 +3,10 @@
 Reading and checking 20,000 messages is most of a second of per-message Python. With more
 than one core, `cut` cuts the catalog at message boundaries into catalogs of their own:
 the header, then as many blank lines as the file has lines before the part (so every line
-number stays the file's), then the part's messages. A forked process reads and checks
-each part but the first, which the calling process does, and sends its findings back.
+number stays the file's), then the part's messages. The calling process checks a short
+lead part first (which readies the locale data, term matchers and lazy imports every part
+needs), then forks a process for each part but the second, which it checks itself; each
+child sends its findings back through a pipe.
 
 The findings are the ones a single process finds, or there are none and the caller checks
 the catalog in one process: that happens when a part is not written the usual way
@@ -25,6 +27,7 @@ from glossary.checks.base import RULES, Finding
 from glossary.checks.inputs import PO_MESSAGE, TextFile, read_tiled_po
 
 MIN_SIZE = 500_000  # bytes: below this, one process is done before a second one would help
+LEAD = 64  # the lead part, checked before the others begin, is this fraction of the catalog
 # The last line of a message (a msgstr, or a string continuing it) and the blank lines after
 # it, before the comments or keywords of the next message. In bytes: each process decodes
 # its own part (UTF-8 decodes the same cut at a line end or whole).
@@ -76,13 +79,14 @@ def cut(data: bytes, count: int) -> Cuts | None:
         return None  # no header first, as catalogs write it: nothing to begin the other parts with
     if first["o"] or first["plural"]:
         return None
-    offsets = [0]
+    lead = _END.search(data, end + len(data) // LEAD)
+    offsets = [0, lead.end()] if lead else []
     for k in range(1, count):
-        found = _END.search(data, max(end, offsets[-1], len(data) * k // count))
+        found = _END.search(data, max(end, offsets[-1] + 1 if offsets else 0, len(data) * k // count))
         if found is None:
             break
         offsets.append(found.end())
-    if len(offsets) < 2:
+    if len(offsets) < 3:
         return None
     return Cuts(header, (*offsets, len(data)))
 
@@ -99,8 +103,11 @@ def check_parts(data: bytes, where: str, lang: str | None, check: Check, count: 
     cuts = cut(data, count)
     if cuts is None:
         return None
+    # The lead part first: reading and checking it readies what every part needs (locale
+    # data, term matchers, lazy imports), once, before the processes go their own ways.
+    results = [_part(cuts.text(data, 0), where, lang, check, first=True)]
     children: list[tuple[int, int]] = []
-    for k in range(1, len(cuts.offsets) - 1):
+    for k in range(2, len(cuts.offsets) - 1):
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: check the part, send the result back, and leave at once
@@ -111,7 +118,7 @@ def check_parts(data: bytes, where: str, lang: str | None, check: Check, count: 
                 os._exit(0)
         os.close(write)
         children.append((pid, read))
-    results = [_part(cuts.text(data, 0), where, lang, check, first=True)]
+    results.append(_part(cuts.text(data, 1), where, lang, check, first=False))
     for pid, read in children:
         with os.fdopen(read, "rb") as answer:
             received = answer.read()
