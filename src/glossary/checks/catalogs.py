@@ -655,20 +655,13 @@ def _technical(word: str) -> bool:
     return any(c.isdigit() for c in word) or any(c.isupper() for c in word[1:])
 
 
-def _pairs(entries: Sequence[Entry]) -> Iterator[tuple[int, str, str]]:
-    """(position, source, translation) for every translated form of every PO message.
-
-    The entries of one file are all of one kind (a finder gets a file's entries), so the
-    first says whether they have sources.
-    """
-    if not entries or not entries[0].has_source:
-        return iter(())
-    return (
-        (i, e.msgid_plural if form and e.msgid_plural else e.msgid, string)
-        for i, e in enumerate(entries)
-        for form, string in enumerate(e.strings)
-        if string
-    )
+def _pairs(entries: Sequence[Entry], ctx: Context) -> list[tuple[int, str, str]]:
+    """(position, source, translation) for every translated form of every PO message."""
+    sources = ctx.sources(entries)
+    if not sources:
+        return []
+    texts, owner, _ = ctx.translations(entries)
+    return list(zip(owner, sources, texts, strict=True))
 
 
 def _may_be_same(source: str, string: str) -> bool:
@@ -692,7 +685,7 @@ def with_same(entries: Sequence[Entry], ctx: Context) -> set[int]:
     with anything), so one test of all the sources and one of all the translations usually
     settles what `_may_be_same` asks of each pair.
     """
-    pairs = list(_pairs(entries))
+    pairs = _pairs(entries, ctx)
     nfc = unicodedata.is_normalized("NFC", "\n".join(s for _, s, _ in pairs)) and unicodedata.is_normalized(
         "NFC", "\n".join(t for _, _, t in pairs)
     )
@@ -925,8 +918,11 @@ def _may_end_apart(source: str, string: str) -> bool:
     end with the same such character have the same first mark, unless it is a closer (looked
     through) or a full stop after two more (`...`, read as `…`).
     """
-    a, b = source.rstrip(), string.rstrip()
+    a, b = source, string
     x, y = a[-1:], b[-1:]
+    if x.isspace() or y.isspace():  # rare: look at the last characters that are not spaces
+        a, b = source.rstrip(), string.rstrip()
+        x, y = a[-1:], b[-1:]
     if x not in _MARKISH and y not in _MARKISH:
         return False
     return x != y or x in _CLOSERS or (x == "." and (a.endswith("..") or b.endswith("..")))
@@ -935,7 +931,7 @@ def _may_end_apart(source: str, string: str) -> bool:
 @finds(ENDINGS)
 def with_endings(entries: Sequence[Entry], ctx: Context) -> set[int]:
     """The messages with a translation that may end with other punctuation than its source (see CAT019)."""
-    return {i for i, source, string in _pairs(entries) if _may_end_apart(source, string)}
+    return {i for i, source, string in _pairs(entries, ctx) if _may_end_apart(source, string)}
 
 
 @rule("CAT019", "end-punctuation", WARNING, "entry", needs=ENDINGS)

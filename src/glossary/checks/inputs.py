@@ -785,6 +785,7 @@ class Context:
     _found: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
     _inert: dict[str, set[str]] = field(default_factory=dict)  # per language: words that start no term
     _joined: tuple[Sequence[Entry], tuple[list[str], list[int], str]] | None = None
+    _sources: tuple[Sequence[Entry], list[str]] | None = None
 
     def find(self, lang: str, text: str) -> list[Any]:
         """The matcher's terms in text (glossary.terms.Match), remembered: several rules ask."""
@@ -818,13 +819,7 @@ class Context:
                 for i, e in enumerate(entries)
                 if ("concept:" in e.msgid or "concept:" in e.msgid_plural) and any(e.strings)
             )
-            # The source of each translation, in the same order (so text_of says whose it is).
-            sources = [
-                e.msgid_plural if f and e.msgid_plural else e.msgid
-                for e in entries
-                for f, s in enumerate(e.strings)
-                if s
-            ]
+            sources = self.sources(entries)
             searches.append((sources, text_of, scan_masked(sources), 1, SOURCE_LANGUAGE))
         for found, owner, whole, gap, lang in searches:
             starters = self._starters(lang, whole)
@@ -845,6 +840,20 @@ class Context:
             owner = [i for i, e in enumerate(entries) for s in e.strings if s]
             self._joined = (entries, (texts, owner, scan_masked(texts, JOINER)))
         return self._joined[1]
+
+    def sources(self, entries: Sequence[Entry]) -> list[str]:
+        """The English source of each translation `translations` lists, in its order (none for segments)."""
+        if self._sources is None or self._sources[0] is not entries:
+            found = []
+            if entries and entries[0].has_source:  # a file's entries are all of one kind
+                found = [
+                    e.msgid_plural if f and e.msgid_plural else e.msgid
+                    for e in entries
+                    for f, s in enumerate(e.strings)
+                    if s
+                ]
+            self._sources = (entries, found)
+        return self._sources[1]
 
     def _starters(self, lang: str, text: str) -> set[str]:
         """The words of text that can start a term of lang (see `with_terms`)."""
