@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from glossary import __version__
 from glossary.errors import GlossaryError
 from glossary.project import Project
 
@@ -360,7 +361,6 @@ def check_cmd(
     Exit status: 0 nothing at error level, 1 an error-level finding, 2 bad usage or input.
     """
     import os
-    from importlib.metadata import version
 
     from glossary import languages
     from glossary.checks import SEVERITIES, check_files, check_project, check_site, report
@@ -401,7 +401,7 @@ def check_cmd(
     shown = [f for f in findings if SEVERITIES.index(f.severity) <= rank]
     hidden = len(findings) - len(shown)
     color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    output = report.render(shown, fmt, color=color, version=version("glossary"))
+    output = report.render(shown, fmt, color=color, version=__version__)
     if output:
         click.echo(output, color=color)
     click.echo(report.summary(shown, hidden), err=fmt != "text")
