@@ -9,9 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from glossary.errors import GlossaryError, Location, display_path
 
@@ -49,7 +46,11 @@ def load_yaml(path: Path) -> Any:
         return _fast_load(text)
     except _Unsure:
         pass
-    # ruamel reads what libyaml cannot settle alone, and says where and what is wrong.
+    # ruamel reads what libyaml cannot settle alone, and says where and what is wrong
+    # (imported only then: it takes longer to import than libyaml takes to read our files).
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     try:
         return YAML(typ="rt").load(text)
     except MarkedYAMLError as exc:
@@ -164,6 +165,8 @@ def line_of(node: Any, key: Any = None) -> int:
     lc = getattr(node, "lc", None)
     if lc is None:
         return 0
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq  # the node is ruamel's: loaded already
+
     try:
         if key is None:
             return int(lc.line) + 1
