@@ -156,7 +156,7 @@ def inside(what: str, path: Path) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--messages", type=int, default=TARGET)
     parser.add_argument(
         "--measure", choices=["read_po", "read", "library", "library-1"], help=argparse.SUPPRESS

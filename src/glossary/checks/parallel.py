@@ -27,7 +27,7 @@ from glossary.checks.base import RULES, Finding
 from glossary.checks.inputs import PO_MESSAGE, TextFile, read_tiled_po
 
 MIN_SIZE = 500_000  # bytes: below this, one process is done before a second one would help
-LEAD = 64  # the lead part, checked before the others begin, is this fraction of the catalog
+LEAD = 256  # the lead part, checked before the others begin, is this fraction of the catalog
 # The last line of a message (a msgstr, or a string continuing it) and the blank lines after
 # it, before the comments or keywords of the next message. In bytes: each process decodes
 # its own part (UTF-8 decodes the same cut at a line end or whole).
@@ -80,9 +80,12 @@ def cut(data: bytes, count: int) -> Cuts | None:
     if first["o"] or first["plural"]:
         return None
     lead = _END.search(data, end + len(data) // LEAD)
-    offsets = [0, lead.end()] if lead else []
+    if lead is None:
+        return None
+    offsets = [0, lead.end()]
+    rest = len(data) - lead.end()  # what the processes share, side by side
     for k in range(1, count):
-        found = _END.search(data, max(end, offsets[-1] + 1 if offsets else 0, len(data) * k // count))
+        found = _END.search(data, max(offsets[-1] + 1, lead.end() + rest * k // count))
         if found is None:
             break
         offsets.append(found.end())
