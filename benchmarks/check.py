@@ -14,6 +14,10 @@ process after the imports: Babel's `read_po`, and `check_files` (read + every ru
 this project's termbase), as it runs by default (a catalog this large is read and checked
 in parts, one process per core: glossary.checks.parallel) and in one process (`-j1`).
 
+Each ratio is the median of the per-run ratios, with their range: within a run the two sides
+of a ratio are timed one right after the other, so a slow spell of a shared machine (timings
+here swing by a third from minute to minute) slows both alike.
+
 Every command runs once untimed first, and all run with Python's bytecode cache on, as after
 an ordinary install: translate-toolkit and Babel come compiled from pip, while our package is
 installed editable, so with PYTHONDONTWRITEBYTECODE in the environment (as in some CI and
@@ -180,11 +184,11 @@ def main() -> None:
             ),
         }
         timings: dict[str, list[float]] = {name: [] for name in commands}
-        calls = {
+        calls = {  # each ratio's two sides one after the other, so they see the machine alike
             "glossary check_files (library)": "library",
+            "babel read_po (library)": "read_po",
             "glossary check_files -j1 (library)": "library-1",
             "glossary reading only (library)": "read",
-            "babel read_po (library)": "read_po",
         }
         timings.update((name, []) for name in calls)
         for cmd, ok in commands.values():  # warm-up, untimed: bytecode caches written
@@ -200,22 +204,22 @@ def main() -> None:
         f"catalog: {count:,} Spanish messages from Django's, {size / 1e6:.1f} MB; median of {args.runs} runs"
     )
     for name, seconds in t.items():
-        print(f"  {name:32} {seconds:7.3f}s")
-    check, library, read = (
-        t["glossary check (command)"],
-        t["glossary check_files (library)"],
-        t["babel read_po (library)"],
-    )
+        print(f"  {name:34} {seconds:7.3f}s")
+
+    def ratio(label: str, a: str, b: str, note: str) -> None:
+        """The median of the per-run ratios a/b (a slow spell of a shared machine hits both sides of one
+        run alike, not the medians of a and b taken over different runs), and their range."""
+        each = sorted(x / y for x, y in zip(timings[a], timings[b], strict=True))
+        print(f"  {label:36} {statistics.median(each):6.2f}x   (runs {each[0]:.2f}-{each[-1]:.2f}){note}")
+
     print("ratios")
-    print(f"  pofilter / glossary check            {t['pofilter (command)'] / check:6.2f}x   (target >= 8)")
-    print(f"  glossary check_files / read_po       {library / read:6.2f}x   (library calls; target <= 1.5)")
-    one = t["glossary check_files -j1 (library)"]
-    print(f"  glossary check_files -j1 / read_po   {one / read:6.2f}x   (one process)")
-    print(f"  glossary reading only / read_po      {t['glossary reading only (library)'] / read:6.2f}x")
-    print(
-        f"  glossary check / read_po (python -c) {check / t['babel read_po (python -c)']:6.2f}x   (commands)"
-    )
-    print(f"  glossary check / msgfmt -c           {check / t['msgfmt -c (command)']:6.2f}x   (reference)")
+    ratio("pofilter / glossary check", "pofilter (command)", "glossary check (command)", "   target >= 8")
+    lib, read = "glossary check_files (library)", "babel read_po (library)"
+    ratio("glossary check_files / read_po", lib, read, "   library calls; target <= 1.5")
+    ratio("glossary check_files -j1 / read_po", "glossary check_files -j1 (library)", read, "   one process")
+    ratio("glossary reading only / read_po", "glossary reading only (library)", read, "")
+    ratio("glossary check / read_po (python -c)", "glossary check (command)", "babel read_po (python -c)", "")
+    ratio("glossary check / msgfmt -c", "glossary check (command)", "msgfmt -c (command)", "   reference")
 
 
 if __name__ == "__main__":
