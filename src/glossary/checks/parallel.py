@@ -75,10 +75,15 @@ def cut(data: bytes, count: int) -> Cuts | None:
     except UnicodeDecodeError:
         return None
     first = PO_MESSAGE.match(header)
-    if first is None or first.end() != len(header) or first["id"] != '""' or first["ctxt"] is not None:
+    if (
+        first is None
+        or first.end() != len(header)
+        or first["id"] != '""'
+        or first["ctxt"] is not None
+        or first["o"]
+        or first["plural"]
+    ):
         return None  # no header first, as catalogs write it: nothing to begin the other parts with
-    if first["o"] or first["plural"]:
-        return None
     lead = _END.search(data, end + len(data) // LEAD)
     if lead is None:
         return None
@@ -109,6 +114,8 @@ def check_parts(data: bytes, where: str, lang: str | None, check: Check, count: 
     # The lead part first: reading and checking it readies what every part needs (locale
     # data, term matchers, lazy imports), once, before the processes go their own ways.
     results = [_part(cuts.text(data, 0), where, lang, check, first=True)]
+    if results[0] is None:
+        return None
     children: list[tuple[int, int]] = []
     for k in range(2, len(cuts.offsets) - 1):
         read, write = os.pipe()
@@ -121,15 +128,17 @@ def check_parts(data: bytes, where: str, lang: str | None, check: Check, count: 
                 os._exit(0)
         os.close(write)
         children.append((pid, read))
-    results.append(_part(cuts.text(data, 1), where, lang, check, first=False))
-    for pid, read in children:
-        with os.fdopen(read, "rb") as answer:
-            received = answer.read()
-        os.waitpid(pid, 0)
-        try:
-            results.append(pickle.loads(received))
-        except Exception:  # the child died without an answer: check the catalog whole
-            results.append(None)
+    try:
+        results.append(_part(cuts.text(data, 1), where, lang, check, first=False))
+    finally:  # whatever happens here, every child is heard and waited for
+        for pid, read in children:
+            with os.fdopen(read, "rb") as answer:
+                received = answer.read()
+            os.waitpid(pid, 0)
+            try:
+                results.append(pickle.loads(received))
+            except Exception:  # the child died without an answer: check the catalog whole
+                results.append(None)
     if any(r is None for r in results):
         return None
     keys = [r[1] for r in results if r is not None]
