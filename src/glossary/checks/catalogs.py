@@ -756,8 +756,7 @@ def with_alike_words(entries: Sequence[Entry], ctx: Context) -> set[int]:
     its own, and the first and last word of each distinct piece tell them all.
     """
     texts, owner, joined = ctx.translations(entries)
-    pieces = joined.split()
-    distinct = set(pieces)
+    pieces, distinct = ctx.pieces(joined)
     head_of = dict(zip(distinct, map(_head, distinct), strict=True))
     tail_of = dict(zip(distinct, map(_tail, distinct), strict=True))
     heads = list(map(head_of.__getitem__, pieces))

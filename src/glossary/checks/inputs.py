@@ -786,6 +786,7 @@ class Context:
     _inert: dict[str, set[str]] = field(default_factory=dict)  # per language: words that start no term
     _joined: tuple[Sequence[Entry], tuple[list[str], list[int], str]] | None = None
     _sources: tuple[Sequence[Entry], list[str]] | None = None
+    _pieces: tuple[str, list[str], set[str]] | None = None
 
     def find(self, lang: str, text: str) -> list[Any]:
         """The matcher's terms in text (glossary.terms.Match), remembered: several rules ask."""
@@ -841,6 +842,13 @@ class Context:
             self._joined = (entries, (texts, owner, scan_masked(texts, JOINER)))
         return self._joined[1]
 
+    def pieces(self, text: str) -> tuple[list[str], set[str]]:
+        """The space-separated pieces of a joined text, and the distinct ones (the last text asked is kept)."""
+        if self._pieces is None or self._pieces[0] is not text:
+            found = text.split()
+            self._pieces = (text, found, set(found))
+        return self._pieces[1], self._pieces[2]
+
     def sources(self, entries: Sequence[Entry]) -> list[str]:
         """The English source of each translation `translations` lists, in its order (none for segments)."""
         if self._sources is None or self._sources[0] is not entries:
@@ -864,7 +872,7 @@ class Context:
 
         # No word holds a space: the words of the distinct space-separated pieces are the
         # words of the text, found in far fewer pieces (most pieces repeat).
-        words = set(_WORD.findall(" ".join(set(text.split()))))
+        words = set(_WORD.findall(" ".join(self.pieces(text)[1])))
         if not matcher._hebrew:  # no prefix letters: a word starts a term if its key is a first word
             from glossary.terms import _key
 
