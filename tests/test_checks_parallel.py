@@ -9,6 +9,7 @@ in a later part) say so by giving None.
 from __future__ import annotations
 
 import importlib.util
+import threading
 import re
 from pathlib import Path
 
@@ -156,3 +157,14 @@ def test_bytes_that_are_not_utf8_or_a_bom(tmp_path: Path) -> None:
     assert found == check_files([path], "es", TERMBASE, jobs=1)
     assert [f.rule for f in found] == ["CAT017"]
     assert parallel.parts(path.read_bytes(), 2) is not None
+
+
+def test_no_fork_by_default_beside_other_threads() -> None:
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        assert parallel.jobs_available() == 1
+    finally:
+        stop.set()
+        worker.join()

@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import pickle
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -57,9 +58,13 @@ class Cuts:
 
 
 def jobs_available() -> int:
-    """The processes a check may use: one per core this process may run on, if it can fork."""
-    if not hasattr(os, "fork"):
-        return 1  # Windows
+    """The processes a check may use: one per core this process may run on, if it can fork safely.
+
+    A process with other threads (a server calling the library, say) is not forked: a child
+    gets only the forking thread, and any lock another thread held stays locked in it.
+    """
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return 1  # Windows, or threads
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1

@@ -162,7 +162,8 @@ def check_files(
 
     A PO file without lang uses its `Language:` header. Without a termbase the terminology
     rules have nothing to check against and find nothing. A large catalog is read and
-    checked in up to `jobs` processes (default: one per core; see glossary.checks.parallel).
+    checked in up to `jobs` processes (default: one per core, or one in a process that runs
+    other threads; see glossary.checks.parallel).
     """
     check = file_checker(termbase, select, ignore)
     jobs = parallel.jobs_available() if jobs is None else jobs
