@@ -9,8 +9,8 @@ in a later part) say so by giving None.
 from __future__ import annotations
 
 import importlib.util
-import threading
 import re
+import threading
 from pathlib import Path
 
 import pytest
