@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 # Each command imports what it uses: `glossary check` on a large catalog should not wait for
 # MkDocs, Jinja2 and the catalog writer to load.
 F = TypeVar("F", bound=Callable[..., Any])
-SYMBOLS = {"met": "✓", "missing": "✗"}
+MARKS = {"met": "✓", "missing": "✗", "unknown": "?"}  # a criterion's status (glossary.rules)
 
 
 def located(func: F) -> F:
@@ -77,7 +77,7 @@ def classify_cmd(prospect: Path, fmt: str, lang: str) -> None:
     click.echo(explainer.summary(verdict))
     click.echo()
     for reason in explainer.reasons(verdict):
-        mark = SYMBOLS.get(reason.status, "?")
+        mark = MARKS.get(reason.status, "?")
         click.echo(f"  {mark} {reason.label}: {reason.text}")
 
 
@@ -199,7 +199,6 @@ def quiz(lang: str, count: int, seed: int | None, bidi: str) -> None:
     show = _bidi_display if bidi == "visual" and languages.is_rtl(lang) else str
     round_ = Practice(data, count=count, seed=seed)
     ui = round_.ui
-    marks = {"met": "✓", "missing": "✗", "unknown": "?"}
     for index, question in enumerate(round_.questions):
         click.echo()
         click.echo(click.style(show(round_.progress(index)), fg="blue"))
@@ -218,7 +217,7 @@ def quiz(lang: str, count: int, seed: int | None, bidi: str) -> None:
         click.echo(click.style(show(fb.headline), fg="green" if fb.right else "red", bold=True))
         click.echo(show(fb.explanation))
         for status, label, text in fb.reasons:
-            click.echo(f"  {marks[status]} {show(label + ': ' + text)}")
+            click.echo(f"  {MARKS[status]} {show(label + ': ' + text)}")
     click.echo()
     click.echo(click.style(show(ui["summary"]), bold=True))
     click.echo(show(f"{round_.summary()} ({round_.score}/{len(round_.questions)})"))
