@@ -179,7 +179,8 @@ def test_browser_and_python_engines_agree_on_every_combination(page, base_url) -
                 for (let i = 0, r = k; i < n; i++) { facts[ids[n - 1 - i]] = vals[r % 3]; r = Math.floor(r / 3); }
                 const v = window.glossaryWidgets.classify(d, facts);
                 out.push([v.stage, v.route, v.needs, v.signals, v.possible.map(p => [p.stage, p.route, p.unknown]),
-                          v.next_stage, ids.map(c => v.criteria[c])]);
+                          v.next_stage, ids.map(c => v.criteria[c]),
+                          v.likely && [v.likely.stage, v.likely.route, v.likely.unknown]]);
             }
             return JSON.stringify(out);
         }""",
@@ -197,6 +198,7 @@ def test_browser_and_python_engines_agree_on_every_combination(page, base_url) -
             [[p.stage, p.route, list(p.unknown)] for p in v.possible],
             v.next_stage,
             [v.criteria[c] for c in ids],
+            [v.likely.stage, v.likely.route, list(v.likely.unknown)] if v.likely else None,
         ]
         assert js == py, f"engines disagree on {facts}"
 

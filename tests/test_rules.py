@@ -86,6 +86,14 @@ EDGE_CASES: dict[str, tuple[str, dict[str, str]]] = {
         "contact",
         {"need": MET, "budget": UNKNOWN, "timing": UNKNOWN},
     ),
+    "existing_customer_new_need_no_budget_no_timing": (
+        "customer",
+        {"existing_customer": MET, "need": MET, "budget": MISSING, "timing": MISSING},
+    ),
+    "negotiating_terms_budget_unknown": (
+        "contact",
+        {"terms": MET, "budget": UNKNOWN, "relationship": MET, "requirements": MET},
+    ),
 }
 
 
@@ -132,6 +140,19 @@ def test_dropped_supplier_is_a_signal_only() -> None:
 def test_existing_customer_with_new_need_is_an_opportunity_on_the_account() -> None:
     verdict = classify_file(PROSPECTS / "existing_customer_with_new_need.yaml")
     assert (verdict["stage"], verdict["route"]) == ("opportunity", "existing_account")
+
+
+def test_existing_customer_new_need_without_budget_or_timing_is_not_an_opportunity() -> None:
+    verdict = classify_file(PROSPECTS / "existing_customer_new_need_no_budget_no_timing.yaml")
+    assert (verdict["stage"], verdict["route"]) == ("customer", "new_need_on_hold")
+    assert "becomes an opportunity once" in verdict["explanation"]
+
+
+def test_negotiating_terms_with_budget_unknown_says_what_it_most_likely_is() -> None:
+    verdict = classify_file(PROSPECTS / "negotiating_terms_budget_unknown.yaml")
+    assert verdict["stage"] == "contact"  # unknown is not yes: nothing is assumed
+    assert verdict["likely"] == {"stage": "opportunity", "route": "qualified", "confirm": ["budget"]}
+    assert "Most likely stage: Opportunity. To confirm: ability to pay." in verdict["explanation"]
 
 
 def test_missing_information_is_unknown_not_missing() -> None:
@@ -203,6 +224,27 @@ def test_existing_customer_with_new_need_is_an_opportunity(rules: Ruleset) -> No
     assert (verdict.stage, verdict.route) == ("opportunity", "existing_account")
 
 
+@pytest.mark.parametrize(
+    "facts",
+    [{"budget": False}, {"timing": False}, {"budget": False, "timing": False}],
+    ids=["no-budget", "no-timing", "neither"],
+)
+def test_existing_customer_new_need_is_no_opportunity_when_budget_or_timing_is_no(
+    rules: Ruleset, facts: dict[str, bool]
+) -> None:
+    verdict = classify({"existing_customer": True, "need": True, **facts}, rules)
+    assert (verdict.stage, verdict.route) == ("customer", "new_need_on_hold")
+
+
+def test_existing_customer_new_need_with_budget_and_timing_unknown_or_yes_is_an_opportunity(
+    rules: Ruleset,
+) -> None:
+    for budget, timing in [(None, None), (True, None), (None, True), (True, True)]:
+        facts = {"existing_customer": True, "need": True, "budget": budget, "timing": timing}
+        assert classify(facts, rules).route == "existing_account", facts
+        assert classify(facts, rules).stage == "opportunity", facts
+
+
 def test_existing_customer_without_new_need_is_a_customer(rules: Ruleset) -> None:
     verdict = classify({"existing_customer": True, "need": False}, rules)
     assert (verdict.stage, verdict.route) == ("customer", "existing_account")
@@ -254,6 +296,33 @@ def test_needs_of_a_contact_name_the_missing_lead_criteria(rules: Ruleset) -> No
     verdict = classify({"need": True, "budget": False}, rules)
     assert verdict.next_stage == "lead"
     assert verdict.needs == ("budget", "timing")
+
+
+NEGOTIATING = {"need": True, "timing": True, "relationship": True, "requirements": True, "terms": True}
+
+
+def test_likely_stage_names_the_facts_to_confirm_and_never_moves_the_stage(rules: Ruleset) -> None:
+    verdict = classify(NEGOTIATING, rules)
+    assert verdict.stage == "contact"
+    assert verdict.likely is not None
+    assert (verdict.likely.stage, verdict.likely.unknown) == ("opportunity", ("budget",))
+    assert "opportunity" not in {p.stage for p in verdict.possible}  # said once, as the likely stage
+
+
+def test_likely_needs_the_criterion_that_makes_it_likely(rules: Ruleset) -> None:
+    without_terms = classify({**NEGOTIATING, "terms": None}, rules)
+    assert without_terms.likely is None
+    assert [p.stage for p in without_terms.possible] == ["opportunity"]  # only possible
+
+
+def test_likely_is_not_offered_for_what_nothing_makes_likely(rules: Ruleset) -> None:
+    verdict = classify({**NEGOTIATING, "budget": True, "relationship": None}, rules)
+    assert verdict.stage == "lead"
+    assert verdict.likely is None  # discussing terms says nothing about the relationship
+
+
+def test_likely_is_absent_when_a_fact_is_no(rules: Ruleset) -> None:
+    assert classify({**NEGOTIATING, "budget": False}, rules).likely is None
 
 
 def test_possible_stages_need_some_evidence(rules: Ruleset) -> None:
@@ -496,6 +565,39 @@ def test_duplicate_criterion(tmp_path: Path) -> None:
     assert error.location is not None and error.location.line == 15
     assert "duplicate criterion id 'need'" in error.message
     assert ":9)" in error.message
+
+
+def test_makes_likely_names_an_unknown_criterion(tmp_path: Path) -> None:
+    text = RULES.replace(
+        "    unknown: Not known.\n  - id: budget",
+        "    unknown: Not known.\n    makes_likely: [money]\n  - id: budget",
+    )
+    error = rules_error(tmp_path, text)
+    assert error.location is not None and error.location.line == 9
+    assert "'makes_likely' names 'money'" in error.message
+
+
+def test_unless_missing_names_an_unknown_criterion(tmp_path: Path) -> None:
+    text = RULES.replace("when: [need, budget]", "when: [need]\n    unless_missing: [money]")
+    error = rules_error(tmp_path, text)
+    assert error.location is not None and error.location.line == 25
+    assert "unknown criterion 'money'" in error.message
+
+
+def test_unless_missing_and_when_overlap(tmp_path: Path) -> None:
+    text = RULES.replace("when: [need, budget]", "when: [need, budget]\n    unless_missing: [budget]")
+    assert "budget cannot be in both" in rules_error(tmp_path, text).message
+
+
+def test_unless_missing_fails_a_route_only_when_false(tmp_path: Path) -> None:
+    rules = load_rules(
+        write_rules(
+            tmp_path, RULES.replace("when: [need, budget]", "when: [need]\n    unless_missing: [budget]")
+        )
+    )
+    assert classify({"need": True}, rules).stage == "lead"
+    assert classify({"need": True, "budget": True}, rules).stage == "lead"
+    assert classify({"need": True, "budget": False}, rules).stage == "contact"
 
 
 def test_unknown_key_in_criterion(tmp_path: Path) -> None:

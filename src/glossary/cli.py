@@ -69,6 +69,15 @@ def classify_cmd(prospect: Path, fmt: str, lang: str) -> None:
             "signals": list(verdict.signals),
             "next_stage": verdict.next_stage,
             "needs": list(verdict.needs),
+            "likely": (
+                {
+                    "stage": verdict.likely.stage,
+                    "route": verdict.likely.route,
+                    "confirm": list(verdict.likely.unknown),
+                }
+                if verdict.likely
+                else None
+            ),
             "explanation": explainer.summary(verdict),
         }
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))

@@ -90,6 +90,14 @@ class Explainer:
                     _("Not known yet for the next stage, %(stage)s: %(list)s.")
                     % {"stage": target, "list": self.labels(unknown)}
                 )
+        if verdict.likely:
+            parts.append(
+                _("Most likely stage: %(stage)s. To confirm: %(list)s.")
+                % {
+                    "stage": self.stage_label(verdict.likely.stage),
+                    "list": self.labels(verdict.likely.unknown),
+                }
+            )
         for p in verdict.possible:
             parts.append(
                 _("%(stage)s is possible if these turn out true: %(list)s.")

@@ -29,6 +29,7 @@ class Criterion:
     unknown: str
     concept: str = ""  # termbase concept the criterion is about, for links
     signal: bool = False  # strengthens a verdict, never required by itself
+    makes_likely: tuple[str, ...] = ()  # criteria this one, when met, makes likely (still to confirm)
     location: Location | None = None
 
 
@@ -48,6 +49,7 @@ class Route:
     when: tuple[str, ...]
     explanation: str
     suggest: bool = True  # offered as "what is missing for the next stage"
+    unless_missing: tuple[str, ...] = ()  # may be unknown, but the route fails if one is false
     location: Location | None = None
 
 
@@ -87,6 +89,7 @@ class Verdict:
     possible: tuple[Possibility, ...] = ()
     next_stage: str | None = None
     needs: tuple[str, ...] = field(default=())  # not yet met for next_stage
+    likely: Possibility | None = None  # the stage the known facts make most likely, and what to confirm
 
 
 def load_rules(path: Path) -> Ruleset:
@@ -100,6 +103,14 @@ def load_rules(path: Path) -> Ruleset:
     _unique(criteria, "criterion")
     stage_ids = {s.id for s in stages}
     criterion_ids = {c.id for c in criteria}
+    for c in criteria:
+        for name in c.makes_likely:
+            if name not in criterion_ids or name == c.id:
+                known = ", ".join(sorted(criterion_ids - {c.id}))
+                raise GlossaryError(
+                    f"criterion {c.id!r}: 'makes_likely' names {name!r}; use other criteria: {known}",
+                    c.location,
+                )
     routes = tuple(_route(item, where, line, stage_ids, criterion_ids) for item, line in root.items("routes"))
     if not routes or routes[-1].when:
         last = routes[-1].location if routes else root.at("routes")
@@ -138,10 +149,13 @@ def _stage(data: object, path: str, line: int) -> Stage:
 
 def _criterion(data: object, path: str, line: int) -> Criterion:
     node = Node(data, path, line, "a criterion")
-    node.known_keys("id", "label", "question", "met", "missing", "unknown", "concept", "signal")
+    node.known_keys(
+        "id", "label", "question", "met", "missing", "unknown", "concept", "signal", "makes_likely"
+    )
     signal = node.data.get("signal", False)
     if not isinstance(signal, bool):
         raise node.fail("'signal' must be true or false", "signal")
+    likely = tuple(name for name, _ in node.strings("makes_likely")) if "makes_likely" in node.data else ()
     return Criterion(
         id=_ident(node),
         label=node.text("label"),
@@ -151,30 +165,41 @@ def _criterion(data: object, path: str, line: int) -> Criterion:
         unknown=node.text("unknown"),
         concept=node.optional_text("concept"),
         signal=signal,
+        makes_likely=likely,
         location=node.at(),
     )
 
 
 def _route(data: object, path: str, line: int, stages: set[str], criteria: set[str]) -> Route:
     node = Node(data, path, line, "a route")
-    node.known_keys("stage", "id", "when", "explanation", "suggest")
+    node.known_keys("stage", "id", "when", "explanation", "suggest", "unless_missing")
     stage = node.text("stage")
     if stage not in stages:
         raise node.fail(f"route names unknown stage {stage!r}; known: {', '.join(sorted(stages))}", "stage")
-    when = []
-    for name, cline in node.strings("when"):
-        if name not in criteria:
-            known = ", ".join(sorted(criteria))
-            raise GlossaryError(
-                f"route uses unknown criterion {name!r}; known: {known}", Location(path, cline)
-            )
-        when.append(name)
+    when = _criteria_list(node, "when", path, criteria)
+    unless = _criteria_list(node, "unless_missing", path, criteria) if "unless_missing" in node.data else []
+    if both := sorted(set(when) & set(unless)):
+        raise node.fail(f"{', '.join(both)} cannot be in both 'when' and 'unless_missing'", "unless_missing")
     if "when" not in node.data:
         raise node.fail("a route needs a 'when' list of criteria (empty for the fallback route)")
     suggest = node.data.get("suggest", True)
     if not isinstance(suggest, bool):
         raise node.fail("'suggest' must be true or false", "suggest")
-    return Route(stage, _ident(node), tuple(when), node.text("explanation"), suggest, node.at())
+    return Route(
+        stage, _ident(node), tuple(when), node.text("explanation"), suggest, tuple(unless), node.at()
+    )
+
+
+def _criteria_list(node: Node, key: str, path: str, criteria: set[str]) -> list[str]:
+    names = []
+    for name, cline in node.strings(key):
+        if name not in criteria:
+            known = ", ".join(sorted(criteria))
+            raise GlossaryError(
+                f"route uses unknown criterion {name!r}; known: {known}", Location(path, cline)
+            )
+        names.append(name)
+    return names
 
 
 def parse_facts(data: Any, rules: Ruleset, path: str, line: int = 1) -> dict[str, Fact]:
@@ -207,9 +232,9 @@ def _status(value: Fact) -> str:
 
 
 def _holds(route: Route, facts: Mapping[str, Fact]) -> Fact:
-    """Kleene AND over the route's criteria."""
+    """Kleene AND over the route's criteria; an `unless_missing` criterion only fails it when false."""
     values = [facts.get(c) for c in route.when]
-    if any(v is False for v in values):
+    if any(v is False for v in values) or any(facts.get(c) is False for c in route.unless_missing):
         return False
     if all(v is True for v in values):
         return True
@@ -237,15 +262,18 @@ def classify(facts: Mapping[str, Fact], rules: Ruleset) -> Verdict:
             r for r in rules.routes if r.stage == next_stage and r.suggest and _holds(r, facts) is not True
         ]
         if candidates:
-            best = min(candidates, key=lambda r: sum(facts.get(c) is not True for c in r.when))
-            needs = tuple(c for c in best.when if facts.get(c) is not True)
+            best = min(candidates, key=lambda r: len(_open(r, facts)))
+            needs = _open(best, facts)
     # Only routes up the funnel with some evidence for them are worth mentioning, one per
     # stage (the one closest to holding), only routes worth suggesting, and not the one
     # already given as the next step.
+    likely = _likely(possible, facts, rules, rank)
     worth: dict[str, tuple[Possibility, Route]] = {}
     for p, route in possible:
         evidence = any(facts.get(c) is True for c in route.when)
         if order.index(p.stage) <= rank or not evidence or not route.suggest or p.unknown == needs:
+            continue
+        if likely is not None and p.stage == likely.stage:
             continue
         kept = worth.get(p.stage)
         if kept is None or len(p.unknown) < len(kept[0].unknown):
@@ -258,7 +286,34 @@ def classify(facts: Mapping[str, Fact], rules: Ruleset) -> Verdict:
         possible=tuple(p for p, _ in worth.values()),
         next_stage=next_stage,
         needs=needs,
+        likely=likely,
     )
+
+
+def _open(route: Route, facts: Mapping[str, Fact]) -> tuple[str, ...]:
+    """What a route still lacks: its criteria not yet true, and its `unless_missing` ones that are false."""
+    return tuple(c for c in route.when if facts.get(c) is not True) + tuple(
+        c for c in route.unless_missing if facts.get(c) is False
+    )
+
+
+def _likely(
+    possible: list[tuple[Possibility, Route]], facts: Mapping[str, Fact], rules: Ruleset, rank: int
+) -> Possibility | None:
+    """The highest stage above the verdict whose only unknowns are made likely by met criteria.
+
+    Someone discussing payment terms has most likely got the budget: the verdict stays with
+    what is confirmed, and names the stage this points to and the facts still to confirm.
+    """
+    order = [s.id for s in rules.stages]
+    implied = {i for c in rules.criteria if facts.get(c.id) is True for i in c.makes_likely}
+    best: Possibility | None = None
+    for p, route in possible:
+        if not route.suggest or order.index(p.stage) <= rank or not set(p.unknown) <= implied:
+            continue
+        if best is None or order.index(p.stage) > order.index(best.stage):
+            best = p
+    return best
 
 
 @dataclass(frozen=True)

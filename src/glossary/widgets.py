@@ -49,6 +49,7 @@ def ui_strings(tr: gettext.NullTranslations) -> dict[str, str]:
         "next_unknown": _("Not known yet for the next stage, %(stage)s: %(list)s."),
         "signals": _("Signals in its favour: %(list)s."),
         "possible": _("%(stage)s is possible if these turn out true: %(list)s."),
+        "likely": _("Most likely stage: %(stage)s. To confirm: %(list)s."),
         "reset": _("Clear all answers"),
         "glossary_link": _("What is this?"),
     }
@@ -83,6 +84,7 @@ def rules_data(rules: Ruleset, explainer: Explainer, glossary_url: str) -> dict[
                     for status in ("met", "missing", "unknown")
                 },
                 "signal": c.signal,
+                "makes_likely": list(c.makes_likely),
                 "href": f"{glossary_url}#{c.concept}" if c.concept else "",
             }
             for c in rules.criteria
@@ -93,6 +95,7 @@ def rules_data(rules: Ruleset, explainer: Explainer, glossary_url: str) -> dict[
                 "id": r.id,
                 "when": list(r.when),
                 "suggest": r.suggest,
+                "unless_missing": list(r.unless_missing),
                 "explanation": explainer.route_text(r.stage, r.id),
             }
             for r in rules.routes

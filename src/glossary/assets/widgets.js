@@ -5,6 +5,8 @@
   // ---- the rules engine: the same decision list as src/glossary/rules.py ----
   function holds(route, facts) {
     var all = true;
+    var unless = route.unless_missing || [];
+    for (var u = 0; u < unless.length; u++) if (facts[unless[u]] === false) return false;
     for (var i = 0; i < route.when.length; i++) {
       var v = facts[route.when[i]];
       if (v === false) return false;
@@ -15,6 +17,12 @@
 
   function unknownOf(route, facts) {
     return route.when.filter(function (c) { return facts[c] !== true && facts[c] !== false; });
+  }
+
+  // what a route still lacks: criteria not yet true, and unless_missing ones that are false
+  function openOf(route, facts) {
+    return route.when.filter(function (c) { return facts[c] !== true; })
+      .concat((route.unless_missing || []).filter(function (c) { return facts[c] === false; }));
   }
 
   function classify(rules, facts) {
@@ -32,15 +40,27 @@
       var best = null, bestCount = Infinity;
       routes.forEach(function (r) {
         if (r.stage !== next || !r.suggest || holds(r, facts) === true) return;
-        var count = r.when.filter(function (c) { return facts[c] !== true; }).length;
+        var count = openOf(r, facts).length;
         if (count < bestCount) { best = r; bestCount = count; }
       });
-      if (best) needs = best.when.filter(function (c) { return facts[c] !== true; });
+      if (best) needs = openOf(best, facts);
     }
+    // the highest stage above the verdict whose only unknowns met criteria make likely
+    var implied = {};
+    rules.criteria.forEach(function (c) {
+      if (facts[c.id] === true) (c.makes_likely || []).forEach(function (i) { implied[i] = true; });
+    });
+    var likely = null;
+    possible.forEach(function (p) {
+      if (!p.route.suggest || order.indexOf(p.route.stage) <= rank) return;
+      if (!p.unknown.every(function (c) { return implied[c]; })) return;
+      if (!likely || order.indexOf(p.route.stage) > order.indexOf(likely.route.stage)) likely = p;
+    });
     var worth = new Map();
     possible.forEach(function (p) {
       var evidence = p.route.when.some(function (c) { return facts[c] === true; });
       if (order.indexOf(p.route.stage) <= rank || !evidence || !p.route.suggest || p.unknown.join() === needs.join()) return;
+      if (likely && p.route.stage === likely.route.stage) return;
       var kept = worth.get(p.route.stage);
       if (!kept || p.unknown.length < kept.unknown.length) worth.set(p.route.stage, p);
     });
@@ -60,6 +80,7 @@
       }),
       next_stage: next,
       needs: needs,
+      likely: likely ? { stage: likely.route.stage, route: likely.route.id, unknown: likely.unknown } : null,
     };
   }
 
@@ -281,6 +302,7 @@
         if (missing.length) lines.push(fmt(ui.next_needs, { stage: target, list: self.labels(missing) }));
         if (unknown.length) lines.push(fmt(ui.next_unknown, { stage: target, list: self.labels(unknown) }));
       }
+      if (v.likely) lines.push(fmt(ui.likely, { stage: self.stage[v.likely.stage].label, list: self.labels(v.likely.unknown) }));
       v.possible.forEach(function (p) { lines.push(fmt(ui.possible, { stage: self.stage[p.stage].label, list: self.labels(p.unknown) })); });
       lines.forEach(function (t) { result.appendChild(el("p", { text: t })); });
     }
