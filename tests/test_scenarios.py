@@ -23,8 +23,29 @@ def scenarios(rules: Ruleset) -> tuple[Scenario, ...]:
     return load_scenarios(ROOT / "docs" / "scenarios.yaml", rules)
 
 
-def test_enough_scenarios(scenarios: tuple[Scenario, ...]) -> None:
-    assert len(scenarios) >= 30
+def test_enough_scenarios(scenarios: tuple[Scenario, ...], rules: Ruleset) -> None:
+    assert len(scenarios) >= 48
+    stages = [s.verdict(rules).stage for s in scenarios]
+    assert min(stages.count(s.id) for s in rules.stages) >= 10  # every stage well practised
+
+
+def test_the_hard_cases_have_scenarios(scenarios: tuple[Scenario, ...], rules: Ruleset) -> None:
+    verdicts = {s.id: s.verdict(rules) for s in scenarios}
+    facts = {s.id: s.facts for s in scenarios}
+    # an existing customer's new need with no budget and no timing stays a customer
+    assert any(v.route == "new_need_on_hold" for v in verdicts.values())
+    # negotiating terms with the budget unknown: most likely an opportunity, confirm budget
+    assert any(
+        facts[i].get("terms") is True and v.likely is not None and v.likely.unknown == ("budget",)
+        for i, v in verdicts.items()
+    )
+    # an opportunity whose decision authority is unknown
+    assert any(
+        v.stage == "opportunity" and "authority" in facts[i] and facts[i]["authority"] is None
+        for i, v in verdicts.items()
+    )
+    # a prospect to disqualify as no fit: nothing we sell meets their need
+    assert any(facts[i].get("need") is False and v.stage == "contact" for i, v in verdicts.items())
 
 
 def test_every_stage_is_exercised(scenarios: tuple[Scenario, ...], rules: Ruleset) -> None:
