@@ -72,7 +72,7 @@ FINDS = [
     ("es", "el lider", [("lead", "forbidden", "lider")]),
     ("es", "los lideres", [("lead", "forbidden", "lideres")]),
     ("es", "la conversion", [("conversion", "preferred", "conversion")]),
-    ("es", "las tuberias", [("sales_funnel", "forbidden", "tuberias")]),
+    ("es", "las tuberias", [("pipeline", "forbidden", "tuberias")]),
     # English.
     ("en", "Three new leads", [("lead", "preferred", "leads")]),
     ("en", "LEAD", [("lead", "preferred", "LEAD")]),
@@ -350,7 +350,7 @@ DERIVED = {
         ("oportunidades de venta", "opportunity", "oportunidad de venta"),
         ("influenciadoras", "influencer", "influenciador"),
         ("conversiones", "conversion", "conversión"),
-        ("tuberias", "sales_funnel", "tubería"),
+        ("tuberias", "pipeline", "tubería"),
         ("proveedoras actuales", "current_supplier", "proveedor actual"),
         ("calificaciones de leads", "qualification", "calificación de leads"),
     ],
