@@ -217,3 +217,33 @@ def test_loader_error_says_what_and_where(fixture: str, line: int, fragments: li
     assert err.location.path.endswith(fixture)
     assert err.location.line == line
     assert str(err).startswith(f"{err.location.path}:{line}: ")
+
+
+# Concepts the pages and the quiz use beyond the stages (issue 10, item 4)
+
+SITE_CONCEPTS = ["prospect", "signal", "mql", "sql", "disqualified", "pipeline"]
+
+
+@pytest.mark.parametrize("concept_id", SITE_CONCEPTS)
+def test_concepts_the_site_uses_have_terms_in_every_language(termbase: Termbase, concept_id: str) -> None:
+    concept = termbase.concept(concept_id)
+    assert concept.definition
+    for lang in LANGUAGES:
+        assert concept.terms_in(lang, "preferred"), (concept_id, lang)
+        assert concept.terms_in(lang, "admitted"), (concept_id, lang)
+    for lang in ("es", "he"):  # what translation gets wrong is recorded where it goes wrong
+        assert concept.terms_in(lang, "forbidden"), (concept_id, lang)
+
+
+def test_pipeline_is_not_the_funnel(termbase: Termbase) -> None:
+    funnel = {t.text for t in termbase.concept("sales_funnel").terms}
+    pipeline = {t.text for t in termbase.concept("pipeline").terms}
+    assert not funnel & pipeline
+    assert ("related", "sales_funnel") in relation_pairs(termbase.concept("pipeline"))
+
+
+def test_hebrew_qualification_is_screening_not_certification(termbase: Termbase) -> None:
+    qualification = termbase.concept("qualification")
+    assert qualification.preferred("he").text == "סינון לידים"
+    forbidden = {t.text for t in qualification.terms_in("he", "forbidden")}
+    assert {"הסמכת לידים", "הסמכה", "הכשרת לידים"} <= forbidden
