@@ -40,7 +40,7 @@ def located(func: F) -> F:
 
 
 @click.group()
-@click.version_option(package_name="glossary")
+@click.version_option(version=__version__, prog_name="glossary")
 def main() -> None:
     """Keep a multilingual sales glossary, its training site, quiz and validator."""
 
