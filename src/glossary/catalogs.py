@@ -25,7 +25,6 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, PoFileParser, normalize, unescape, write_po
-from mkdocs.utils.yaml import yaml_load
 
 from glossary import languages
 from glossary.errors import GlossaryError, Location, display_path
@@ -139,8 +138,7 @@ def _extract_quiz(project: Project, cat: Catalog) -> None:
 
 
 def _extract_ui(project: Project, cat: Catalog) -> None:
-    with project.mkdocs_yml.open("rb") as fh:
-        settings = yaml_load(fh) or {}
+    settings = project.site_settings()
     lines = project.mkdocs_yml.read_text(encoding="utf-8").split("\n")
     for key in ("site_name", "site_description"):
         if settings.get(key):

@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mkdocs.utils.yaml import yaml_load
 from ruamel.yaml import YAML
 
 from glossary import catalogs, languages
@@ -56,10 +55,23 @@ def site_locales(project: Project) -> list[str]:
 
 
 def _site_config(project: Project) -> dict[str, Any]:
-    """The top-level mkdocs.yml, read the way MkDocs reads it."""
-    with project.mkdocs_yml.open("rb") as fh:
-        data = yaml_load(fh)
-    return data if isinstance(data, dict) else {}
+    """The top-level mkdocs.yml."""
+    return project.site_settings()
+
+
+SITE_EXTRA = ("mkdocs", "material", "pagefind")  # the modules of the `site` extra
+
+
+def require_site_extra() -> None:
+    """A located 'install the site extra' error when the renderer or the search indexer is missing."""
+    import importlib.util
+
+    missing = [name for name in SITE_EXTRA if importlib.util.find_spec(name) is None]
+    if missing:
+        raise GlossaryError(
+            f"the site needs {', '.join(missing)}, which are not installed; "
+            "install them with: pip install 'sales-glossary[site]'"
+        )
 
 
 def _site_url(settings: dict[str, Any]) -> str:
@@ -356,6 +368,7 @@ def build(
     progress: Callable[[str], Any] = lambda _: None,
 ) -> BuildReport:
     """Build every locale into out (default site/); the old site stays if anything fails."""
+    require_site_extra()
     out = (out or project.root / "site").resolve()
     langs = site_locales(project)
     report = BuildReport(out, langs)
