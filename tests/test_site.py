@@ -226,3 +226,77 @@ def test_a_translation_that_smuggles_markup_is_refused_with_its_location(
         result.stderr
     )
     assert not (tmp_project.root / "site").exists()
+
+
+def test_files_under_docs_reach_every_locale_with_per_locale_variants(tmp_project: Project) -> None:
+    images = tmp_project.docs / "images"
+    images.mkdir()
+    (images / "diagram.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><title>en</title></svg>')
+    (images / "diagram.he.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><title>he</title></svg>')
+    (tmp_project.docs / "price-list.pdf").write_bytes(b"%PDF-1.4 not much of a price list\n")
+    page = tmp_project.docs / "lead.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\n![Stages](images/diagram.svg)\n\n[Prices](price-list.pdf)\n",
+        encoding="utf-8",
+    )
+    result = run_build(tmp_project)
+    assert result.returncode == 0, result.stderr
+    site = tmp_project.root / "site"
+    for lang in LOCALES:
+        assert (site / lang / "price-list.pdf").read_bytes().startswith(b"%PDF")
+        diagram = (site / lang / "images" / "diagram.svg").read_text(encoding="utf-8")
+        assert f"<title>{'he' if lang == 'he' else 'en'}</title>" in diagram
+        assert not (site / lang / "images" / "diagram.he.svg").exists()
+        assert not (site / lang / "rules.yaml").exists()  # the project's data, not a download
+        img = doc(page_file(site, lang, "lead/")).cssselect("img[src$='diagram.svg']")
+        assert img and img[0].get("src") == "../images/diagram.svg"
+
+
+USER_HOOK = """\
+from pathlib import Path
+
+
+def on_post_build(config):
+    Path(config.site_dir, "user-hook.txt").write_text(config.extra["glossary"]["locale"], encoding="utf-8")
+"""
+
+
+def test_the_users_mkdocs_settings_are_merged_with_ours(tmp_project: Project) -> None:
+    root = tmp_project.root
+    (tmp_project.docs / "stylesheets").mkdir()
+    (tmp_project.docs / "stylesheets" / "extra.css").write_text(".user-style { color: teal }\n")
+    (tmp_project.docs / "js").mkdir()
+    (tmp_project.docs / "js" / "extra.js").write_text("window.userScript = true;\n")
+    (root / "hooks").mkdir()
+    (root / "hooks" / "user_hook.py").write_text(USER_HOOK)
+    overrides = root / "overrides"
+    (overrides / "partials").mkdir(parents=True)
+    (overrides / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block announce %}<p id="user-announce">Sale!</p>{% endblock %}\n'
+    )
+    (overrides / "partials" / "copyright.html").write_text('<div id="user-copyright">ACME</div>\n')
+    settings = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    settings = settings.replace("plugins: []", "plugins:\n  - search")
+    settings = settings.replace(
+        "theme:\n  name: material\n", "theme:\n  name: material\n  custom_dir: overrides\n"
+    )
+    settings += (
+        "extra_css:\n  - stylesheets/extra.css\n"
+        "extra_javascript:\n  - js/extra.js\n"
+        "hooks:\n  - hooks/user_hook.py\n"
+    )
+    (root / "mkdocs.yml").write_text(settings, encoding="utf-8")
+    result = run_build(tmp_project)
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    for lang in LOCALES:
+        html = doc(page_file(site, lang, "lead/"))
+        styles = [link.get("href") for link in html.cssselect("link[rel=stylesheet]")]
+        assert "../stylesheets/extra.css" in styles and "../assets/glossary.css" in styles
+        assert (site / lang / "stylesheets" / "extra.css").is_file()
+        assert "../js/extra.js" in [s.get("src") for s in html.cssselect("script[src]")]
+        assert (site / lang / "user-hook.txt").read_text(encoding="utf-8") == lang  # the user's hook ran
+        assert (site / lang / "search" / "search_index.json").is_file()  # the user's plugin ran
+        assert html.cssselect("#user-announce") and html.cssselect("#user-copyright")  # the user's theme
+        assert html.cssselect("[data-pagefind-body]")  # ... and ours, over it
+        assert html.cssselect("link[rel=alternate][hreflang=he]")

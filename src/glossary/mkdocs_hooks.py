@@ -44,6 +44,14 @@ def on_config(config: Any) -> Any:
     return config
 
 
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    """A translated page's edit link goes to what translators edit (glossary.editlink)."""
+    from glossary.editlink import edit_url
+
+    page.edit_url = edit_url(page.edit_url, page.file.src_uri, config.extra.get("glossary") or {})
+    return context
+
+
 def on_env(env: Environment, config: Any, files: Any) -> Environment:
     folder = os.environ.get("GLOSSARY_JINJA_CACHE")
     if folder:
