@@ -300,3 +300,80 @@ def test_the_users_mkdocs_settings_are_merged_with_ours(tmp_project: Project) ->
         assert html.cssselect("#user-announce") and html.cssselect("#user-copyright")  # the user's theme
         assert html.cssselect("[data-pagefind-body]")  # ... and ours, over it
         assert html.cssselect("link[rel=alternate][hreflang=he]")
+
+
+def test_a_locale_with_a_gettext_modifier_is_initialised_built_and_checked(tmp_project: Project) -> None:
+    for code in ("sr@latin", "ca@valencia"):
+        init = subprocess.run(
+            [sys.executable, "-m", "glossary", "init", code],
+            cwd=tmp_project.root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert init.returncode == 0, init.stderr
+        assert (tmp_project.locales / code / "LC_MESSAGES" / "pages.po").is_file()
+    result = run_build(tmp_project)
+    assert result.returncode == 0, result.stderr
+    site = tmp_project.root / "site"
+    for code, tag, name in (("sr@latin", "sr-Latn", "Srpski"), ("ca@valencia", "ca-ES-valencia", "Català")):
+        root = doc(page_file(site, code, "lead/"))
+        assert root.get("lang") == tag and root.get("dir") == "ltr"
+        assert root.cssselect(f'link[rel=alternate][hreflang="{tag}"]')
+        switch = root.cssselect(f'a.md-select__link[hreflang="{tag}"]')
+        assert switch and switch[0].get("href").endswith(f"/{code}/lead/") and switch[0].text.startswith(name)
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert 'hreflang="sr-Latn"' in sitemap and "/sr@latin/lead/" in sitemap
+    for args in (["check"], ["check", "--site", str(site)]):
+        checked = subprocess.run(
+            [sys.executable, "-m", "glossary", *args, "--severity", "error"],
+            cwd=tmp_project.root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_an_unknown_modifier_is_refused_with_the_ones_known(tmp_project: Project) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "glossary", "init", "sr@euro"],
+        cwd=tmp_project.root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "@latin" in result.stderr
+
+
+def test_edit_links_send_translators_to_the_catalog(tmp_project: Project) -> None:
+    settings = tmp_project.mkdocs_yml.read_text(encoding="utf-8")
+    settings = settings.replace("  features:\n", "  features:\n    - content.action.edit\n")
+    settings += "repo_url: https://git.example.org/acme/glossary\nedit_uri: edit/main/docs/\n"
+    tmp_project.mkdocs_yml.write_text(settings, encoding="utf-8")
+    result = run_build(tmp_project)
+    assert result.returncode == 0, result.stderr
+    repo = "https://git.example.org/acme/glossary/edit/main/"
+    site = tmp_project.root / "site"
+    for lang, want in (
+        ("en", repo + "docs/lead.md"),
+        ("es", repo + "locales/es/LC_MESSAGES/pages.po"),
+        ("he", repo + "locales/he/LC_MESSAGES/pages.po"),
+    ):
+        edit = doc(page_file(site, lang, "lead/")).cssselect("a.md-content__button[href]")
+        assert [a.get("href") for a in edit] == [want]
+        assert not doc(page_file(site, lang, "search/")).cssselect("a.md-content__button[href]")
+
+
+def test_a_translation_platform_url_replaces_the_catalog_link() -> None:
+    from glossary.editlink import edit_url
+
+    platform = {"translate_url": "https://weblate.example.org/translate/acme/{catalog}/{locale}/?q={page}"}
+    made = "https://git.example.org/acme/glossary/edit/main/docs/lead.md"
+    assert edit_url(made, "lead.md", {**platform, "locale": "en"}) == made
+    assert (
+        edit_url(made, "lead.md", {**platform, "locale": "sr@latin"})
+        == "https://weblate.example.org/translate/acme/pages/sr@latin/?q=docs/lead.md"
+    )
+    assert edit_url("https://example.org/wiki/lead", "lead.md", {"locale": "he"}) is None
