@@ -22,6 +22,8 @@ gives back exactly the same termbase.
   Other tools show it as a readable note; we recognise the `<foreign>` child, or the
   `inflected form:` label if a tool flattened the markup. The term's own note is the plain
   `<note>` (several plain notes are joined with line breaks).
+- Where a forbidden term is right (`correct_in`): one note per collocation, written like an
+  inflected form, `<note>correct in: <foreign xml:lang="es">ventaja competitiva</foreign></note>`.
 - Concept note: a `<note>` at conceptEntry level.
 - Language codes: ours (`pt_BR`) are written as BCP 47 (`pt-BR`) and read back.
 
@@ -58,6 +60,7 @@ from glossary.termbase import (
     Relation,
     Term,
     Termbase,
+    collocation,
     load_termbase,
     normalize,
     validate,
@@ -73,6 +76,7 @@ ADMIN_STATUS = {
 }
 STATUS_OF = {value: status for status, value in ADMIN_STATUS.items()}
 FORM_LABEL = "inflected form:"
+CONTEXT_LABEL = "correct in:"  # a forbidden term's collocation where it is right, as forms are written
 
 
 def tbx_lang(lang: str) -> str:
@@ -131,6 +135,10 @@ def _write_term(sec: Any, term: Term) -> None:
         note = _sub(tsec, "note")
         note.text = f"{FORM_LABEL} "
         etree.SubElement(note, _tag("foreign"), {XML_LANG: tbx_lang(term.lang)}).text = form
+    for context in term.correct_in:
+        note = _sub(tsec, "note")
+        note.text = f"{CONTEXT_LABEL} "
+        etree.SubElement(note, _tag("foreign"), {XML_LANG: tbx_lang(term.lang)}).text = context.text
 
 
 def _tag(name: str, ns: str = NAMESPACE) -> str:
@@ -315,15 +323,19 @@ class _Reader:
             )
         notes: list[str] = []
         forms: list[str] = []
+        contexts: list[tuple[str, Any]] = []
         for note in self.children(tsec, "note"):
             marked = list(self.children(note, "foreign"))
             flat = _text(note)
-            if marked:
+            if flat.startswith(CONTEXT_LABEL):
+                contexts.append((flat[len(CONTEXT_LABEL) :].strip(), note))
+            elif marked:
                 forms.extend(unicodedata.normalize("NFC", _text(f)) for f in marked)
             elif flat.startswith(FORM_LABEL):
                 forms.append(unicodedata.normalize("NFC", flat[len(FORM_LABEL) :].strip()))
             elif flat:
                 notes.append(flat)
+        every = (text, *(f for f in forms if f))
         return Term(
             text=text,
             lang=lang,
@@ -331,6 +343,7 @@ class _Reader:
             note="\n".join(notes),
             forms=tuple(f for f in forms if f),
             location=self.at(tsec),
+            correct_in=tuple(collocation(c, every, lang, self.at(n)) for c, n in contexts if c),
         )
 
     def notes(self, parent: Any) -> str:
@@ -344,7 +357,7 @@ def _text(element: Any) -> str:
 # --- merge into the termbase YAML ------------------------------------------------------------
 
 CONCEPT_KEYS = ("id", "definition", "note", "relations", "terms")
-TERM_KEYS = ("term", "status", "forms", "note")
+TERM_KEYS = ("term", "status", "forms", "note", "correct_in")
 FOLD_WIDTH = 84
 
 
@@ -357,7 +370,7 @@ class Difference:
     """
 
     concept: str
-    field: str  # concept, definition, note, relation, term, status, forms
+    field: str  # concept, definition, note, relation, term, status, forms, correct_in
     lang: str = ""
     term: str = ""
     target: str = ""  # of a relation
@@ -554,6 +567,14 @@ class _Merge:
             self.changed.append(Difference(cid, "forms", lang, text, old=old_forms, new=new_forms))
         elif old.forms and not new.forms:
             self.kept.append(Difference(cid, "forms", lang, text, old=old_forms))
+        old_contexts, new_contexts = [c.text for c in old.correct_in], [c.text for c in new.correct_in]
+        if new_contexts and new_contexts != old_contexts:
+            _insert(item, "correct_in", CommentedSeq(new_contexts), TERM_KEYS)
+            self.changed.append(
+                Difference(cid, "correct_in", lang, text, old=_join(old_contexts), new=_join(new_contexts))
+            )
+        elif old_contexts and not new_contexts:
+            self.kept.append(Difference(cid, "correct_in", lang, text, old=_join(old_contexts)))
         self.text(item, Difference(cid, "note", lang, text, old=old.note, new=new.note), TERM_KEYS)
 
     def text(self, node: CommentedMap, diff: Difference, keys: Sequence[str]) -> None:
@@ -592,6 +613,8 @@ def _new_term(term: Term) -> CommentedMap:
         fields["forms"] = _flow_seq(term.forms)
     if term.note:
         fields["note"] = term.note
+    if term.correct_in:
+        fields["correct_in"] = _flow_seq([c.text for c in term.correct_in])
     return _flow(fields)
 
 
