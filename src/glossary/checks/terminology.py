@@ -249,9 +249,13 @@ def _mentioned_in_english(text: str, m: Match, lang: str) -> bool:
     """
     before = text[max(0, m.start - 40) : m.start]
     after = text[m.end : m.end + 40]
-    if (before.rstrip()[-1:] in _OPENING and before[-1:] in _OPENING + " ") or after[:1] in _CLOSING:
+    opening, closing = before.rstrip()[-1:], after[:1]
+    if (opening and opening in _OPENING and before[-1:] in _OPENING + " ") or (
+        closing and closing in _CLOSING
+    ):
         return True
-    if after.lstrip().startswith("(") or (after.lstrip()[:1] in _CLOSING and after[:1] in " "):
+    following_mark = after.lstrip()[:1]
+    if following_mark and (following_mark == "(" or (following_mark in _CLOSING and closing == " ")):
         return True
     prev, following = _WORD_BEFORE.search(before), _WORD_AFTER.match(after)
     if following and following.group(1).casefold() in _GLOSSING:
