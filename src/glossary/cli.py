@@ -363,7 +363,7 @@ def _names(values: tuple[str, ...]) -> list[str]:
 @click.option(
     "--termbase",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Termbase for the terminology rules on loose files (default: the project's).",
+    help="Termbase for the terminology rules on loose files (default: the project's, else the built-in one).",
 )
 @click.option(
     "-j",
@@ -412,12 +412,16 @@ def check_cmd(
     if site_dir:
         findings = check_site(site_dir, chosen, skipped)
     elif paths:
-        tb_path = termbase or (project.termbase if project else None)
-        if tb_path is None:
+        from glossary.termbase import BUILTIN
+
+        tb_path = termbase or (project.termbase if project else BUILTIN)
+        if tb_path == BUILTIN:
             click.echo(
-                "note: no glossary project here and no --termbase: terminology rules skipped", err=True
+                "note: no glossary project here: terms are checked against the built-in sales termbase "
+                "(--termbase FILE for another)",
+                err=True,
             )
-        tb = load_termbase(tb_path) if tb_path else None
+        tb = load_termbase(tb_path)
         findings = check_files(paths, lang, tb, chosen, skipped, jobs)
     else:
         if project is None:

@@ -114,6 +114,11 @@ class Termbase:
         return tuple(sorted(langs, key=lambda lang: (lang != SOURCE_LANGUAGE, lang)))
 
 
+# The project's sales termbase, shipped in the package (a copy of locales/termbase.yaml that a
+# test keeps identical): what `check` uses on files outside a project.
+BUILTIN = Path(__file__).parent / "data" / "termbase.yaml"
+
+
 def load_termbase(path: Path) -> Termbase:
     """Read and validate a termbase YAML file; GlossaryError (file:line) on the first problem."""
     where = display_path(path)
