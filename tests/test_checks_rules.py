@@ -248,6 +248,21 @@ PASSES: list[Case] = [
         None,
     ),
     ("TRM003", "Un lead es un contacto. Cada lead cuenta.\n", ".txt", "es"),
+    # An abbreviation and its expansion, a term and its longer form, two related concepts.
+    ("TRM003", "הלידים נרשמים ב-CRM, מערכת לניהול קשרי לקוחות.\n", ".txt", "he"),
+    ("TRM003", "Cada oportunidad es una oportunidad de venta con importe.\n", ".txt", "es"),
+    (
+        "TRM003",
+        "El embudo de ventas no es la cartera de oportunidades: el embudo se estrecha.\n",
+        ".txt",
+        "es",
+    ),
+    (
+        "TRM003",
+        "Un lead calificado por marketing es un MQL, y cada lead empieza como contacto.\n",
+        ".txt",
+        "es",
+    ),
     # A forbidden word in a collocation where the termbase says it is right.
     ("TRM001", "Tenemos una ventaja competitiva y somos líderes del mercado.\n", ".txt", "es"),
     ("TRM001", "הספק המוביל בשוק, עם סיכוי גבוה לסגירה; זה יוביל למכירה.\n", ".txt", "he"),
