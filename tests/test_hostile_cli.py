@@ -100,7 +100,9 @@ def test_a_broken_plural_expression_is_located(tmp_path: Path) -> None:
     po.write_text(re.sub(r"plural=[^;]*;", "plural=(n != ;", text, count=1), encoding="utf-8")
     line = next(n for n, ln in enumerate(text.splitlines(), 1) if "Plural-Forms" in ln)
     for command in ("build", "stats"):
-        assert_located(glossary(project, command), f"locales/es/LC_MESSAGES/ui.po:{line}", "plural expression")
+        assert_located(
+            glossary(project, command), f"locales/es/LC_MESSAGES/ui.po:{line}", "plural expression"
+        )
 
 
 @pytest.mark.parametrize(
