@@ -73,6 +73,55 @@ def test_hebrew_search_finds_the_pages_about_the_word(page, base_url, query, pag
     assert_stayed_local(page, base_url)
 
 
+BOX = "e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }"
+
+
+def inside(box: list[float], width: int, height: int) -> bool:
+    left, top, right, bottom = box
+    return left >= 0 and top >= 0 and right <= width and bottom <= height and right > left
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_hebrew_tooltips_and_popups_stay_inside_the_window(page, base_url, width) -> None:  # type: ignore[no-untyped-def]
+    height = 800
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{base_url}/he/lead/")
+    links = page.locator("article a[href*='glossary/#']")
+    assert links.count() >= 5
+    measured = 0
+    for i in range(links.count()):
+        link = links.nth(i)
+        link.evaluate("e => e.scrollIntoView({block: 'center'})")
+        link.hover()
+        tip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
+        tip.wait_for(state="visible")
+        box = tip.evaluate(BOX)
+        assert inside(box, width, height), f"tooltip of link {i} ({link.text_content()}) at {box}"
+        measured += 1
+        page.mouse.move(0, 0)
+        page.locator(".md-tooltip2--active").wait_for(state="detached")
+    shot(page, f"he-lead-tooltip-{width}")
+    page.click(".md-header__option .md-select > button")
+    menu = page.locator(".md-header__option .md-select__inner")
+    menu.wait_for(state="visible")
+    assert inside(menu.evaluate(BOX), width, height), "the language menu leaves the window"
+    assert measured == links.count()
+
+
+def test_hebrew_has_no_synthetic_italics_and_a_mirrored_search_field(page, base_url) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base_url}/he/glossary/")
+    styles = page.eval_on_selector_all(
+        "article em, article i, article .concept-note",
+        "els => els.map(e => [getComputedStyle(e).fontStyle, getComputedStyle(e).fontSynthesis])",
+    )
+    assert styles and all(style == "normal" for style, _ in styles), styles
+    page.goto(f"{base_url}/he/search/")
+    page.wait_for_selector(".pagefind-ui__search-input")
+    icon = page.evaluate("getComputedStyle(document.querySelector('.pagefind-ui__form'), '::before').right")
+    field = page.eval_on_selector(".pagefind-ui__search-input", BOX)
+    assert icon != "auto" and float(icon.removesuffix("px")) < (field[2] - field[0]) / 2, icon
+
+
 def answer_by_keyboard(page, choice_index: int) -> None:  # type: ignore[no-untyped-def]
     """Tab to the stage radios, pick one with Space and arrows, Tab to the button, Enter."""
     for _ in range(40):
