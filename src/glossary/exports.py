@@ -24,8 +24,15 @@ def _anki(project: Project, lang: str, path: Path) -> object:
     return write_deck(project, lang, path)
 
 
+def _scorm12(project: Project, lang: str, path: Path) -> object:
+    from glossary.scorm import write_package
+
+    return write_package(project, lang, path)
+
+
 FORMATS: dict[str, tuple[str, Writer]] = {
     "anki": ("glossary-{lang}.apkg", _anki),
+    "scorm12": ("course-{lang}.zip", _scorm12),
 }
 
 
