@@ -162,6 +162,37 @@ def test_checker_walks_a_prospect_from_contact_to_lead_to_opportunity(page, base
     shot(page, f"{lang}-checker-opportunity")
 
 
+def in_viewport(page, selector: str) -> bool:  # type: ignore[no-untyped-def]
+    return bool(
+        page.eval_on_selector(
+            selector,
+            """e => { const r = e.getBoundingClientRect();
+                     return r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0
+                            && r.bottom <= innerHeight && r.right <= innerWidth; }""",
+        )
+    )
+
+
+@pytest.mark.parametrize("lang", LOCALES)
+@pytest.mark.parametrize(("width", "verdict"), [(1280, ".checker-stage"), (360, ".checker-bar-stage")])
+def test_checker_verdict_stays_in_view_while_answering(page, base_url, lang, width, verdict) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{base_url}/{lang}/checker/")
+    label = {s["id"]: s["label"] for s in widget_data(page)["rules"]["stages"]}
+    last = page.locator(".criterion").last
+    last.scroll_into_view_if_needed()
+    for criterion in ("need", "budget", "timing"):  # answered far down the form, one by one
+        page.locator(f"#fact-{criterion}-yes").scroll_into_view_if_needed()
+        page.click(f"label[for=fact-{criterion}-yes]")
+        assert in_viewport(page, verdict), f"the verdict is out of view after answering {criterion}"
+    assert label["lead"] in page.text_content(verdict)
+    assert page.text_content('.stage-step[aria-current="step"]') == label["lead"]
+    assert page.locator(".stage-step[aria-current]").count() == 1
+    if width == 360:
+        assert label["opportunity"] in page.text_content(".checker-bar")  # what the next stage needs
+    shot(page, f"{lang}-checker-in-view-{width}")
+
+
 def test_browser_and_python_engines_agree_on_every_combination(page, base_url) -> None:  # type: ignore[no-untyped-def]
     rules = load_rules(Project(ROOT).rules)
     ids = rules.criterion_ids

@@ -74,11 +74,16 @@ def forbidden_term(entry: Entry, ctx: Context) -> Iterator[Problem]:
         if not matches:
             continue
         about = mentioned(ctx, entry.source_of(form)) if entry.has_source else None
-        reported: set[str] = set()
+        # A segment's findings each get their own line and column; a PO message has one
+        # place, so a word it repeats is reported there once.
+        reported: set[str] | None = None if entry.places else set()
         for m in matches:
-            if (about is not None and m.concept not in about) or m.surface.casefold() in reported:
+            if about is not None and m.concept not in about:
                 continue
-            reported.add(m.surface.casefold())
+            if reported is not None:
+                if m.surface.casefold() in reported:
+                    continue
+                reported.add(m.surface.casefold())
             use = (
                 " or ".join(repr(t) for t in _terms(ctx, m.concept, entry.lang, "preferred"))
                 or "another term"
