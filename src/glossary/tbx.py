@@ -34,6 +34,7 @@ partOfSpeech, subjectField, xref, definitions in other languages) are ignored on
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -45,10 +46,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import yaml
 from lxml import etree
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import FoldedScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from glossary.errors import GlossaryError, Location, display_path
@@ -556,7 +558,7 @@ class _Merge:
         item = next(i for i in terms[new.lang] if normalize(str(i.get("term", ""))) == key)
         cid, lang, text = concept.id, new.lang, old.text
         if new.text != old.text:
-            item["term"] = new.text
+            item["term"] = _flow_scalar(new.text)
             self.changed.append(Difference(cid, "term", lang, text, old=old.text, new=new.text))
         if new.status != old.status:
             item["status"] = new.status
@@ -580,7 +582,8 @@ class _Merge:
     def text(self, node: CommentedMap, diff: Difference, keys: Sequence[str]) -> None:
         """A free-text field: written when the TBX has a different value, kept when it has none."""
         if diff.new and diff.new != diff.old:
-            _insert(node, diff.field, diff.new, keys)
+            value = _flow_scalar(diff.new) if node.fa.flow_style() else diff.new
+            _insert(node, diff.field, value, keys)
             self.changed.append(diff)
         elif diff.old and not diff.new:
             self.kept.append(replace(diff, new=None))
@@ -619,15 +622,49 @@ def _new_term(term: Term) -> CommentedMap:
 
 
 def _flow(fields: dict[str, Any]) -> CommentedMap:
-    node = CommentedMap(fields)
+    node = CommentedMap({k: _flow_scalar(v) if isinstance(v, str) else v for k, v in fields.items()})
     node.fa.set_flow_style()
     return node
 
 
 def _flow_seq(items: Sequence[str]) -> CommentedSeq:
-    seq = CommentedSeq(items)
+    seq = CommentedSeq(_flow_scalar(item) for item in items)
     seq.fa.set_flow_style()
     return seq
+
+
+def _flow_scalar(text: str) -> str:
+    """text as ruamel would write it inside {...} or [...], double-quoted where that would misread.
+
+    ruamel writes some texts plain in flow context that no YAML reader takes back (`: <`,
+    `?a`, `-x`): whatever does not read back as itself is quoted.
+    """
+    if isinstance(text, DoubleQuotedScalarString) or not _INDICATORS.search(text) or _reads_back(text):
+        return text
+    quoted: str = DoubleQuotedScalarString(text)
+    return quoted
+
+
+# Characters that give YAML syntax a meaning; a text without any is plain in every context.
+_INDICATORS = re.compile(r"""[-?:,\[\]{}#&*!|>'"%@`\\]|^\s|\s$|\n""")
+
+
+@functools.lru_cache(maxsize=4096)
+def _reads_back(text: str) -> bool:
+    """Whether text, written in a flow mapping and a flow sequence, reads back as itself."""
+    seq = CommentedSeq([text])
+    seq.fa.set_flow_style()
+    mapping = CommentedMap({"n": text, "s": seq})
+    mapping.fa.set_flow_style()
+    out = io.StringIO()
+    YAML(typ="rt").dump({"k": mapping}, out)
+    expected = {"k": {"n": text, "s": [text]}}
+    try:
+        read_by_ruamel = YAML(typ="safe", pure=True).load(out.getvalue())
+        read_by_libyaml = yaml.load(out.getvalue(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except Exception:  # any reader's complaint means: quote it
+        return False
+    return bool(read_by_ruamel == expected == read_by_libyaml)
 
 
 def _insert(node: CommentedMap, key: str, value: Any, order: Sequence[str]) -> None:
