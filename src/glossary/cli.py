@@ -69,7 +69,7 @@ def internal_error(exc: BaseException) -> str:
 
 
 @click.group(cls=_Guarded)
-@click.version_option(package_name="glossary")
+@click.version_option(version=__version__, prog_name="glossary")
 def main() -> None:
     """Keep a multilingual sales glossary, its training site, quiz and validator."""
 
