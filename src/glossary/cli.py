@@ -295,12 +295,31 @@ def stats(fmt: str) -> None:
 
 
 @main.command(name="export")
-@click.option("--format", "fmt", type=click.Choice(["tbx", "csv"]), default="tbx", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["tbx", "csv", "anki", "scorm12", "pdf"]),
+    default="tbx",
+    show_default=True,
+)
 @click.option("-o", "--output", default="-", metavar="FILE", help="Where to write; '-' (default) is stdout.")
+@click.option("--lang", help="Locale of an anki/scorm12/pdf export (default: every locale, a file each).")
+@click.option("--force", is_flag=True, help="Overwrite an existing anki/scorm12/pdf file.")
 @located
-def export_cmd(fmt: str, output: str) -> None:
-    """Write the termbase as TBX v3 (TBX-Basic, for terminology tools) or CSV (one row per term)."""
+def export_cmd(fmt: str, output: str, lang: str | None, force: bool) -> None:
+    """Write the termbase as TBX v3 or CSV, or training material: Anki deck, SCORM 1.2 course, handout.
+
+    For anki, scorm12 and pdf, -o is the file (with --lang) or a folder (without --lang).
+    """
     from glossary.errors import Location
+
+    if fmt not in ("tbx", "csv"):
+        from glossary.exports import export
+
+        target = None if output == "-" else Path(output)
+        for path in export(Project.find(), fmt, lang, target, force):
+            click.echo(f"wrote {path}")
+        return
     from glossary.tabular import to_csv
     from glossary.tbx import to_tbx
     from glossary.termbase import load_termbase

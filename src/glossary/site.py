@@ -37,6 +37,7 @@ from glossary.rules import Ruleset, load_rules
 from glossary.safehtml import titles_as_text, unsafe
 from glossary.scenarios import Scenario, load_scenarios
 from glossary.segment import block_tokens, parser
+from glossary.site_texts import site_strings
 from glossary.sources import load_site_config
 from glossary.termbase import Termbase, load_termbase
 from glossary.widgets import embed, quiz_data
@@ -202,7 +203,8 @@ def compile_locale(
             "alternate": [
                 {"name": languages.native_name(code), "lang": code, "dir": languages.direction(code)}
                 for code in langs
-            ]
+            ],
+            "ui": site_strings(texts.ui),
         },
     }
     yaml = YAML()

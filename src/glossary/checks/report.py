@@ -64,7 +64,7 @@ def text(findings: Sequence[Finding], color: bool = False) -> str:
         out.append(click.style(path, bold=True) if color else path)
         for f in group:
             severity = click.style(f.severity, fg=COLORS[f.severity], bold=True) if color else f.severity
-            line = f"{f.line}:" if f.line else "-:"
+            line = (f"{f.line}:{f.column}:" if f.column else f"{f.line}:") if f.line else "-:"
             out.append(f"  {line:<6} {severity} {f.rule} {f.name}: {visible(f.message)}")
             if f.msgid is not None:
                 context = f"msgctxt {_one_line(f.msgctxt, 30)!r} " if f.msgctxt else ""
@@ -100,6 +100,11 @@ def github(findings: Sequence[Finding]) -> str:
         props = [f"file={_escape(f.path, True)}"]
         if f.line:
             props.append(f"line={f.line}")
+        if f.column:
+            props.append(f"col={f.column}")
+            if f.end_line and f.end_line != f.line:
+                props.append(f"endLine={f.end_line}")
+            props.append(f"endColumn={f.end_column}")
         props.append(f"title={_escape(f'{f.rule} {f.name}', True)}")
         lines.append(f"::{GITHUB_LEVELS[f.severity]} {','.join(props)}::{_escape(visible(f.message))}")
     return "\n".join(lines)
@@ -125,6 +130,11 @@ def sarif(findings: Sequence[Finding], version: str = "0") -> str:
     results = []
     for f in findings:
         region: dict[str, Any] = {"startLine": f.line} if f.line else {}
+        if f.line and f.column:
+            region["startColumn"] = f.column
+            if f.end_line and f.end_line != f.line:
+                region["endLine"] = f.end_line
+            region["endColumn"] = f.end_column
         if f.excerpt:
             region["snippet"] = {"text": visible(f.excerpt)}
         location: dict[str, Any] = {"artifactLocation": {"uri": quote(f.path.replace("\\", "/"))}}
