@@ -15,17 +15,31 @@ from glossary.errors import GlossaryError, Location, display_path
 from glossary.project import Project
 
 # format -> (default file name, writer(project, lang, path))
-Writer = Callable[[Project, str, Path], object]
+Writer = Callable[[Project, str, Path], None]
 
 
-def _anki(project: Project, lang: str, path: Path) -> object:
+def _anki(project: Project, lang: str, path: Path) -> None:
     from glossary.anki import write_deck
 
-    return write_deck(project, lang, path)
+    write_deck(project, lang, path)
+
+
+def _scorm12(project: Project, lang: str, path: Path) -> None:
+    from glossary.scorm import write_package
+
+    write_package(project, lang, path)
+
+
+def _pdf(project: Project, lang: str, path: Path) -> None:
+    from glossary.handout import write_handout
+
+    write_handout(project, lang, path)
 
 
 FORMATS: dict[str, tuple[str, Writer]] = {
     "anki": ("glossary-{lang}.apkg", _anki),
+    "scorm12": ("course-{lang}.zip", _scorm12),
+    "pdf": ("handout-{lang}.pdf", _pdf),
 }
 
 

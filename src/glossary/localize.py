@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from babel.messages.catalog import Catalog
 
-from glossary import catalogs, languages
+from glossary import catalogs, languages, reading
 from glossary.errors import GlossaryError, Location, display_path
 from glossary.project import Project
 from glossary.segment import Segment, apply, inline_tokens
@@ -67,9 +67,21 @@ def _page_translations(catalog: Catalog, path: str) -> dict[str, tuple[str, Loca
         if not msg.id or msg.fuzzy or not msg.string or not isinstance(msg.id, str):
             continue
         where = Location(path, msg.lineno or 0)
+        check_size(str(msg.string), where)
         check_markup(str(msg.string), msg.id, where)
         out[msg.id] = (str(msg.string), where)
     return out
+
+
+def check_size(translation: str, where: Location) -> None:
+    """Refuse a page translation too long or too deeply nested for a page segment."""
+    if len(translation) > reading.MAX_SEGMENT:
+        raise GlossaryError(
+            f"translation is {len(translation):,} characters, more than the {reading.MAX_SEGMENT:,} "
+            "one heading, paragraph or cell may have; translate the segment, nothing more",
+            where,
+        )
+    reading.check_markdown(translation, where)
 
 
 def check_markup(translation: str, source: str, where: Location) -> None:

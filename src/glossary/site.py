@@ -25,10 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mkdocs.utils.yaml import yaml_load
 from ruamel.yaml import YAML
 
-from glossary import catalogs, languages
+from glossary import catalogs, languages, reading
 from glossary.errors import GlossaryError, Location
 from glossary.generate import Definitions, environment, glossary_html, stages_svg
 from glossary.localize import Texts, Untranslated, load_texts, localize_page
@@ -37,6 +36,7 @@ from glossary.rules import Ruleset, load_rules
 from glossary.scenarios import Scenario, load_scenarios
 from glossary.segment import block_tokens, parser
 from glossary.site_texts import site_strings
+from glossary.sources import load_site_config
 from glossary.termbase import Termbase, load_termbase
 from glossary.widgets import embed, quiz_data
 
@@ -58,9 +58,7 @@ def site_locales(project: Project) -> list[str]:
 
 def _site_config(project: Project) -> dict[str, Any]:
     """The top-level mkdocs.yml, read the way MkDocs reads it."""
-    with project.mkdocs_yml.open("rb") as fh:
-        data = yaml_load(fh)
-    return data if isinstance(data, dict) else {}
+    return load_site_config(project.mkdocs_yml)
 
 
 def _site_url(settings: dict[str, Any]) -> str:
@@ -88,6 +86,18 @@ def _concept_links(text: str, page: str, termbase: Termbase, words: Definitions)
         tip = " ".join(words.definition(termbase.concept(cid)).split()).replace('"', "&quot;")
         text = text.replace(f"](concept:{cid})", f']({glossary}#{cid} "{tip}")')
     return text
+
+
+def theme_language(lang: str) -> str:
+    """Material's language partial closest to a locale: pt_BR -> pt-BR, fr_FR -> fr, else English."""
+    import material
+
+    folder = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    parts = lang.split("_")
+    for candidate in ("-".join(parts), "-".join(parts[::2]), "-".join(parts[:2]), parts[0]):
+        if (folder / f"{candidate}.html").is_file():
+            return candidate
+    return languages.SOURCE_LANGUAGE
 
 
 def _widget(element_id: str, data: dict[str, Any]) -> str:
@@ -146,10 +156,10 @@ def compile_locale(
     docs.mkdir(parents=True)
     untranslated: list[Untranslated] = []
     quiz = quiz_data(rules, sources.scenarios, lang, texts.quiz, texts.ui, "../glossary/")
-    for page in sorted(project.docs.rglob("*.md")):
+    for page in project.pages():
         rel = page.relative_to(project.docs).as_posix()
         source_rel = page.relative_to(project.root).as_posix()
-        text = localize_page(page.read_text(encoding="utf-8"), source_rel, texts, untranslated)
+        text = localize_page(reading.read_page(page), source_rel, texts, untranslated)
         text = _concept_links(text, rel, termbase, words)
         if rel == "index.md":
             text = _after_first_paragraph(text, stages_svg(rules, lang, texts.quiz, texts.ui))
@@ -172,7 +182,7 @@ def compile_locale(
         "site_description": texts.ui.gettext(settings.get("site_description", "")),
         "site_url": f"{_site_url(settings)}{lang}/",
         "theme": {
-            "language": lang,
+            "language": theme_language(lang),
             "direction": texts.direction,
             "custom_dir": str((PACKAGE / "overrides").resolve()),
         },

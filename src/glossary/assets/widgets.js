@@ -115,6 +115,10 @@
     try { if (value === undefined) return JSON.parse(localStorage.getItem(key) || "null"); localStorage.setItem(key, JSON.stringify(value)); }
     catch (e) { return null; }
   }
+  // what a learner did, for listeners such as assets/lms.js (LMS and learning-record reporting)
+  function tell(root, name, detail) {
+    root.dispatchEvent(new CustomEvent("glossary:" + name, { bubbles: true, detail: detail }));
+  }
   function shuffle(list) {
     var a = list.slice();
     for (var i = a.length - 1; i > 0; i--) { var j = Math.floor(Math.random() * (i + 1)); var t = a[i]; a[i] = a[j]; a[j] = t; }
@@ -153,7 +157,11 @@
     function fresh(count) {
       var n = count === "all" ? d.scenarios.length : Math.min(+count || 12, d.scenarios.length);
       state = { count: String(count || 12), order: shuffle(d.scenarios.map(function (s) { return s.id; })).slice(0, n), index: 0, answers: {}, done: false };
+      save();
+    }
+    function save() {
       store(QUIZ_KEY, state);
+      tell(root, "quiz-state", { state: state });
     }
     if (!valid(state)) fresh(12);
 
@@ -213,7 +221,8 @@
           var picked = fieldset.querySelector("input:checked");
           if (!picked) { live.textContent = ui.choose_first; return; }
           state.answers[id] = picked.value;
-          store(QUIZ_KEY, state);
+          tell(root, "answer", { scenario: s, response: picked.value, correct: s.stage, lang: d.lang });
+          save();
           render();
           var next = body.querySelector(".quiz-action");
           if (next) next.focus();
@@ -226,7 +235,8 @@
         action.textContent = last ? ui.finish : ui.next;
         action.addEventListener("click", function () {
           if (last) state.done = true; else state.index += 1;
-          store(QUIZ_KEY, state);
+          save();
+          if (last) tell(root, "round", { score: score(), total: state.order.length, lang: d.lang });
           render();
           var focus = body.querySelector(".scenario-title, .summary-title");
           if (focus) focus.focus();
@@ -324,8 +334,12 @@
       lines.forEach(function (t) { result.appendChild(el("p", { text: t })); });
       barStage.textContent = stageLine;
       barNeeds.textContent = needsLine;
+      return v;
     }
-    form.addEventListener("change", show);
+    form.addEventListener("change", function () {
+      var v = show();
+      tell(root, "check", { facts: facts, stage: v.stage, lang: d.lang });
+    });
     reset.addEventListener("click", function () {
       form.querySelectorAll('input[value="unknown"]').forEach(function (i) { i.checked = true; });
       show();

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -9,6 +10,7 @@ from glossary.checks.base import ERROR, TERMS, WARNING, Problem, finds, rule
 from glossary.checks.inputs import Context, Entry
 from glossary.checks.text import markup, mask
 from glossary.languages import SOURCE_LANGUAGE
+from glossary.terms import UNTRANSLATED, Match
 
 ACCEPTED = ("preferred", "admitted")
 
@@ -182,3 +184,82 @@ def mixed_variants(entry: Entry, ctx: Context) -> Iterator[Problem]:
                     (m.start, m.end),
                 )
                 allowed.add(m.concept)  # once per concept is enough
+
+
+@rule("TRM004", "untranslated-term", ERROR, "entry", needs=TERMS)
+def untranslated_term(entry: Entry, ctx: Context) -> Iterator[Problem]:
+    """A translation leaves an English term in English where the termbase has a term of its own.
+
+    ## What it does
+    Finds the termbase's English terms (in any inflection: `Lead`, `leads`, `opportunity`)
+    written in Latin script inside a Spanish or Hebrew text, unless the termbase lists the
+    same spelling for that language too: `CRM`, `BANT`, `MQL` and Spanish `lead` are terms of
+    their own and pass. As `forbidden-term` does, in a PO message it reports only the
+    concepts the source mentions.
+
+    ## Why it matters
+    Machine translation leaves the words it does not know as they are, and a Hebrew reader
+    meets "Lead" in the middle of a sentence, a Spanish one "opportunity": the term the
+    training teaches is missing, and the text reads as unfinished.
+
+    ## Example
+    ```text
+    צוות המכירות מעביר כל Lead לבדיקה.
+    ```
+    is reported: `'Lead' is English left in he text for 'lead'; use 'ליד'`. Written
+    `כל ליד`, it passes; so does `ב-CRM`, which the termbase admits in Hebrew.
+    """
+    if ctx.termbase is None:
+        return
+    for form, string in entry.texts():
+        matches = [m for m in _find(ctx, entry.lang, string) if m.status == UNTRANSLATED]
+        if not matches:
+            continue
+        about = mentioned(ctx, entry.source_of(form)) if entry.has_source else None
+        reported: set[str] | None = None if entry.places else set()
+        for m in matches:
+            if (about is not None and m.concept not in about) or _mentioned_in_english(string, m, entry.lang):
+                continue
+            if reported is not None:
+                if m.surface.casefold() in reported:
+                    continue
+                reported.add(m.surface.casefold())
+            use = " or ".join(repr(t) for t in _terms(ctx, m.concept, entry.lang, "preferred")) or "a term"
+            yield Problem(
+                f"{m.surface!r} is English left in {entry.lang} text for {m.concept!r}; use {use}",
+                string,
+                (m.start, m.end),
+            )
+
+
+_OPENING = "(\"'«“‘„*_`["
+_CLOSING = ")\"'»”’*_`]"
+_GLOSSING = frozenset(["פירושו", "פירושה", "פירוש", "כלומר", "significa", "equivale", "quiere"])
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][\w\u00c0-\u024f'’-]*")
+_WORD_BEFORE = re.compile(r"([\w\u00c0-\u024f\u0590-\u05ff'’-]+)[\s,־\u200e\u200f\u061c-]*$")
+_WORD_AFTER = re.compile(r"[\s,־\u200e\u200f\u061c-]*([\w\u00c0-\u024f\u0590-\u05ff'’-]+)")
+
+
+def _mentioned_in_english(text: str, m: Match, lang: str) -> bool:
+    """Whether an English term in a translation is named rather than used: quoted, glossed, a name.
+
+    `צורך (Need)`, `«prospect»`, `Budget (presupuesto)`, `Budget פירושו ...` name the English
+    word on purpose; `Mirefield Water Authority` and `Needs Analysis` are names, known by the
+    English words around them (in Spanish, by a capital letter inside a sentence).
+    """
+    before = text[max(0, m.start - 40) : m.start]
+    after = text[m.end : m.end + 40]
+    if (before.rstrip()[-1:] in _OPENING and before[-1:] in _OPENING + " ") or after[:1] in _CLOSING:
+        return True
+    if after.lstrip().startswith("(") or (after.lstrip()[:1] in _CLOSING and after[:1] in " "):
+        return True
+    prev, following = _WORD_BEFORE.search(before), _WORD_AFTER.match(after)
+    if following and following.group(1).casefold() in _GLOSSING:
+        return True
+    neighbours = [w.group(1) for w in (prev, following) if w]
+    if lang.split("_")[0] in ("he", "iw"):
+        return any(_LATIN_WORD.fullmatch(w) for w in neighbours)
+    sentence_start = not before.strip() or before.rstrip()[-1] in ".!?¿¡:;"
+    return (m.surface[:1].isupper() and not sentence_start) or bool(
+        following and following.group(1)[:1].isupper() and _LATIN_WORD.fullmatch(following.group(1))
+    )
