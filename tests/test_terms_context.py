@@ -97,7 +97,8 @@ def test_a_negated_word_is_any_word_but_those(tmp_path: Path) -> None:
     termbase = load_termbase(write(tmp_path, '"!calificar|convertir ~ de"'))
     assert surfaces(termbase, "es", "Tiene la ventaja de ser rápido.") == []
     assert surfaces(termbase, "es", "Hay que calificar ventajas de ventas.") == ["ventajas"]
-    assert surfaces(termbase, "es", "Ventaja de ventas.") == ["Ventaja"]  # no word before: not the collocation
+    # No word before: not the collocation.
+    assert surfaces(termbase, "es", "Ventaja de ventas.") == ["Ventaja"]
 
 
 def test_a_form_written_in_the_pattern_allows_only_that_form(tmp_path: Path) -> None:
