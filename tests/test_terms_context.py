@@ -63,6 +63,8 @@ def surfaces(termbase: Termbase, lang: str, text: str) -> list[str]:
         ("~ ~", "the term is in it twice"),
         ("ventaja~", "must be a word of its own"),
         ("''", "it is empty"),
+        ("ventaja clave!", "'!' has no meaning"),
+        ('"!~ clave"', "! goes before the words"),
     ],
 )
 def test_a_malformed_context_is_a_located_error(tmp_path: Path, context: str, why: str) -> None:
@@ -89,6 +91,14 @@ def test_a_collocation_allows_the_term_in_any_of_its_forms(tmp_path: Path) -> No
     assert surfaces(termbase, "es", "Tres ventajas clave, pero cada ventaja cuenta.") == ["ventaja"]
     # Only spaces and hyphens join a collocation: a comma or a full stop ends it.
     assert surfaces(termbase, "es", "Una ventaja, competitiva.") == ["ventaja"]
+
+
+def test_a_negated_word_is_any_word_but_those(tmp_path: Path) -> None:
+    termbase = load_termbase(write(tmp_path, '"!calificar|convertir ~ de"'))
+    assert surfaces(termbase, "es", "Tiene la ventaja de ser rápido.") == []
+    assert surfaces(termbase, "es", "Hay que calificar ventajas de ventas.") == ["ventajas"]
+    # No word before: not the collocation.
+    assert surfaces(termbase, "es", "Ventaja de ventas.") == ["Ventaja"]
 
 
 def test_a_form_written_in_the_pattern_allows_only_that_form(tmp_path: Path) -> None:

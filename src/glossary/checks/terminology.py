@@ -289,6 +289,12 @@ def _mentioned_in_english(text: str, m: Match, lang: str) -> bool:
         return True
     neighbours = [w.group(1) for w in (prev, following) if w]
     if lang.split("_")[0] in ("he", "iw"):
+        # With a Hebrew prefix (ב-Pipeline, ה-leads) the word is used in a Hebrew sentence, not
+        # named; "and" (ו-) alone may join two English names: Prospecting ו-Qualification.
+        latin = _LATIN_WORD.search(m.surface)
+        prefix = m.surface[: latin.start()] if latin else ""
+        if set(prefix) - set("ו-־"):
+            return False
         return any(_LATIN_WORD.fullmatch(w) for w in neighbours)
     sentence_start = not before.strip() or before.rstrip()[-1] in ".!?¿¡:;"
     return (m.surface[:1].isupper() and not sentence_start) or bool(
