@@ -62,7 +62,7 @@ def lint_bin(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def site_bin(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> Path:
-    return venv(tmp_path_factory.mktemp("site") / "venv", str(wheel))
+    return venv(tmp_path_factory.mktemp("site") / "venv", f"{wheel}[site]")
 
 
 @pytest.fixture
@@ -120,3 +120,22 @@ def test_the_installed_wheel_builds_checks_and_exports_a_project(site_bin: Path,
     assert "--bidi" in quiz.stdout
     ok(run(site_bin / "glossary", "export", "--format", "tbx", "-o", "out.tbx", cwd=project_copy))
     assert b"<tbx" in (project_copy / "out.tbx").read_bytes()
+
+
+def test_without_the_site_extra_the_linter_works_and_build_says_what_to_install(
+    lint_bin: Path, project_copy: Path
+) -> None:
+    installed = ok(run(lint_bin / "python", "-m", "pip", "list", "--format", "freeze")).stdout.lower()
+    for heavy in ("mkdocs", "mkdocs-material", "pagefind"):
+        assert f"\n{heavy}==" not in "\n" + installed
+    ok(run(lint_bin / "glossary", "check", cwd=project_copy))
+    po = project_copy / "locales" / "es" / "LC_MESSAGES" / "termbase.po"
+    ok(run(lint_bin / "glossary", "check", po, cwd=project_copy))
+    ok(run(lint_bin / "glossary", "stats", cwd=project_copy))
+    ok(run(lint_bin / "glossary", "update", cwd=project_copy))
+    ok(run(lint_bin / "glossary", "export", "-o", "out.tbx", cwd=project_copy))
+    for command in (["build"], ["serve"]):
+        result = run(lint_bin / "glossary", *command, cwd=project_copy)
+        assert result.returncode == 2, result.stderr
+        assert "Traceback" not in result.stderr
+        assert "pip install 'sales-glossary[site]'" in result.stderr

@@ -190,9 +190,10 @@ def _print_build(report: site.BuildReport) -> None:
 @located
 def serve(host: str, port: int) -> None:
     """Build, serve the site and rebuild when a page, catalog, rule or the termbase changes."""
-    from mkdocs.livereload import LiveReloadServer
-
     from glossary import site
+
+    site.require_site_extra()
+    from mkdocs.livereload import LiveReloadServer
 
     project = Project.find()
     out = project.root / "site"

@@ -63,6 +63,21 @@ def _site_config(project: Project) -> dict[str, Any]:
     return load_site_config(project.mkdocs_yml)
 
 
+SITE_EXTRA = ("mkdocs", "material", "pagefind")  # the modules of the `site` extra
+
+
+def require_site_extra() -> None:
+    """A located 'install the site extra' error when the renderer or the search indexer is missing."""
+    import importlib.util
+
+    missing = [name for name in SITE_EXTRA if importlib.util.find_spec(name) is None]
+    if missing:
+        raise GlossaryError(
+            f"the site needs {', '.join(missing)}, which are not installed; "
+            "install them with: pip install 'sales-glossary[site]'"
+        )
+
+
 def _site_url(settings: dict[str, Any]) -> str:
     url = str(settings.get("site_url") or "http://127.0.0.1:8000/")
     return url if url.endswith("/") else url + "/"
@@ -413,6 +428,7 @@ def build(
     progress: Callable[[str], Any] = lambda _: None,
 ) -> BuildReport:
     """Build every locale into out (default site/); the old site stays if anything fails."""
+    require_site_extra()
     out = (out or project.root / "site").resolve()
     langs = site_locales(project)
     report = BuildReport(out, langs)
