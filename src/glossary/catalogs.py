@@ -59,7 +59,8 @@ def _new_catalog(lang: str | None = None, domain: str = "") -> Catalog:
     )
     cat.header_comment = (
         f"# {domain}: {'template' if lang is None else lang} catalog of the glossary training site.\n"
-        "# Edit msgstr lines only; `glossary update` merges new sources in and keeps your work."
+        "# Edit msgstr lines only; `glossary update` merges new sources in and keeps\n"
+        "# your work."
     )
     return cat
 
@@ -599,8 +600,19 @@ def update(project: Project, only: Iterable[str] = ()) -> list[Change]:
 
 def rewrite(project: Project) -> list[str]:
     """Read and write back every template and catalog, changing nothing but the layout; the paths written."""
-    paths = [template_path(project, d) for d in DOMAINS] + [p for _, _, p in iter_catalogs(project)]
-    return [display_path(p) for p in paths if p.exists() and write_catalog(p, read_catalog(p))]
+    written = []
+    for path in [template_path(project, d) for d in DOMAINS] + [p for _, _, p in iter_catalogs(project)]:
+        if not path.exists():
+            continue
+        catalog = read_catalog(path)
+        if path.suffix == ".pot":  # as extract writes templates: no Babel version in them
+            header = pofile.header_text(catalog)
+            catalog.header_text = "".join(  # type: ignore[attr-defined]
+                line for line in header.splitlines(keepends=True) if not line.startswith("Generated-By:")
+            )
+        if write_catalog(path, catalog):
+            written.append(display_path(path))
+    return written
 
 
 def init(project: Project, code: str) -> list[Change]:
