@@ -143,9 +143,12 @@ def update() -> None:
 @located
 def init(locale: str) -> None:
     """Create the catalogs of a new LOCALE (e.g. fr, pt_BR); the site builds it from then on."""
-    from glossary import catalogs
+    from glossary import catalogs, plurals
 
     _print_changes(catalogs.init(Project.find(), locale))
+    note = plurals.for_new_catalog(locale)[1]
+    if note:
+        click.echo(f"note: {note}", err=True)
 
 
 def _print_changes(changes: list[catalogs.Change]) -> None:
