@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -39,8 +40,36 @@ def located(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group()
-@click.version_option(package_name="glossary")
+class _Guarded(click.Group):
+    """The last line of defence: an unexpected exception is one line and exit 3, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except GlossaryError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+        except Exception as exc:
+            click.echo(internal_error(exc), err=True)
+            if os.environ.get("GLOSSARY_DEBUG"):
+                raise
+            sys.exit(3)
+
+
+def internal_error(exc: BaseException) -> str:
+    """The message for a bug in glossary itself, with what to send in a report."""
+    detail = " ".join(str(exc).split())[:300] or "(no message)"
+    return (
+        f"error: internal error in glossary {__version__}: {type(exc).__name__}: {detail}\n"
+        "This is a bug in glossary, not in your files. Please report it with the command you ran, "
+        "this message and, if you can, the file it read; run again with GLOSSARY_DEBUG=1 to see the traceback."
+    )
+
+
+@click.group(cls=_Guarded)
+@click.version_option(version=__version__, prog_name="glossary")
 def main() -> None:
     """Keep a multilingual sales glossary, its training site, quiz and validator."""
 
@@ -363,7 +392,7 @@ def _names(values: tuple[str, ...]) -> list[str]:
 @click.option(
     "--termbase",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Termbase for the terminology rules on loose files (default: the project's).",
+    help="Termbase for the terminology rules on loose files (default: the project's, else the built-in one).",
 )
 @click.option(
     "-j",
@@ -387,7 +416,6 @@ def check_cmd(
 
     Exit status: 0 nothing at error level, 1 an error-level finding, 2 bad usage or input.
     """
-    import os
 
     from glossary import languages
     from glossary.checks import SEVERITIES, check_files, check_project, check_site, report
@@ -412,12 +440,16 @@ def check_cmd(
     if site_dir:
         findings = check_site(site_dir, chosen, skipped)
     elif paths:
-        tb_path = termbase or (project.termbase if project else None)
-        if tb_path is None:
+        from glossary.termbase import BUILTIN
+
+        tb_path = termbase or (project.termbase if project else BUILTIN)
+        if tb_path == BUILTIN:
             click.echo(
-                "note: no glossary project here and no --termbase: terminology rules skipped", err=True
+                "note: no glossary project here: terms are checked against the built-in sales termbase "
+                "(--termbase FILE for another)",
+                err=True,
             )
-        tb = load_termbase(tb_path) if tb_path else None
+        tb = load_termbase(tb_path)
         findings = check_files(paths, lang, tb, chosen, skipped, jobs)
     else:
         if project is None:

@@ -21,6 +21,12 @@ class Project:
                 return cls(folder)
         raise GlossaryError(f"no glossary project here: no mkdocs.yml and locales/ in {here} or above")
 
+    def pages(self) -> list[Path]:
+        """The Markdown pages under docs/, each a regular file inside the project (or a located error)."""
+        from glossary.reading import source_files
+
+        return source_files(self.docs, ".md", self.root)
+
     @property
     def docs(self) -> Path:
         return self.root / "docs"
