@@ -139,7 +139,46 @@ def all_sent(page: Any) -> None:
     page.wait_for_function(f"() => {QUEUE}.length === 0")
 
 
-def test_a_cmi5_launch_sends_answers_round_checker_and_pages(context: Any, base_url: str, lrs: Any) -> None:
+def build_with(folder: Path, project: Project, xapi: str) -> Path:
+    """The site built from a copy of the project whose mkdocs.yml has these extra.lms.xapi lines."""
+    copy = folder / "project"
+    copy.mkdir(parents=True)
+    for name in ("docs", "locales"):
+        shutil.copytree(project.root / name, copy / name)
+    text = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  lms:\n" in text
+    (copy / "mkdocs.yml").write_text(
+        text.replace("  lms:\n", f"  lms:\n    xapi:\n{xapi}", 1), encoding="utf-8"
+    )
+    return build(Project(copy), out=folder / "site").site
+
+
+def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Static, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="module")
+def launch_url(tmp_path_factory: pytest.TempPathFactory, project: Project) -> Iterator[str]:
+    """The site built to accept cmi5 launches naming an LRS on this machine, served."""
+    site = build_with(
+        tmp_path_factory.mktemp("cmi5"), project, '      cmi5_endpoints: ["http://127.0.0.1:"]\n'
+    )
+    server, url = serve(site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture
+def configured_site(tmp_path: Path, project: Project, lrs: Any) -> Path:
+    """The site built with an LRS in mkdocs.yml."""
+    _, url = lrs
+    return build_with(tmp_path, project, f"      endpoint: {url}/xapi/\n      auth: Basic {TOKEN}\n")
+
+
+def test_a_cmi5_launch_sends_answers_round_checker_and_pages(context: Any, launch_url: str, lrs: Any) -> None:
+    base_url = launch_url
     store, url = lrs
     registration = str(uuid.uuid4())
     actor = {"objectType": "Agent", "account": {"homePage": "https://lms.example", "name": "new-hire-7"}}
@@ -182,8 +221,9 @@ def test_a_cmi5_launch_sends_answers_round_checker_and_pages(context: Any, base_
 
 
 def test_offline_and_lrs_outage_lose_nothing_and_send_nothing_twice(
-    context: Any, base_url: str, lrs: Any
+    context: Any, launch_url: str, lrs: Any
 ) -> None:
+    base_url = launch_url
     store, url = lrs
     actor = {"objectType": "Agent", "mbox": "mailto:new.hire@example.com"}
     page = context.new_page()
@@ -218,31 +258,13 @@ def test_offline_and_lrs_outage_lose_nothing_and_send_nothing_twice(
     assert set(store.puts.values()) == {1}  # every statement reached the LRS once
 
 
-@pytest.fixture
-def configured_site(tmp_path: Path, project: Project, lrs: Any) -> Path:
-    """The site built with an LRS in mkdocs.yml."""
-    _, url = lrs
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for name in ("docs", "locales"):
-        shutil.copytree(project.root / name, copy / name)
-    text = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
-    settings = f"  lms:\n    xapi:\n      endpoint: {url}/xapi/\n      auth: Basic {TOKEN}\n"
-    assert "  lms:\n" in text
-    (copy / "mkdocs.yml").write_text(text.replace("  lms:\n", settings, 1), encoding="utf-8")
-    return build(Project(copy), out=tmp_path / "site").site
-
-
 def test_an_lrs_in_mkdocs_yml_gets_pages_from_an_anonymous_learner(
     context: Any, configured_site: Path, lrs: Any
 ) -> None:
     store, _ = lrs
-    handler = functools.partial(_Static, directory=str(configured_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server, site = serve(configured_site)
     try:
         page = context.new_page()
-        site = f"http://127.0.0.1:{server.server_address[1]}"
         page.goto(f"{site}/en/lead/")
         all_sent(page)
         page.goto(f"{site}/en/")
@@ -331,16 +353,17 @@ class Ralph:
 
 
 @pytest.fixture
-def ralph(tmp_path: Path, base_url: str) -> Iterator[Ralph]:
-    lrs = Ralph(tmp_path / "ralph", base_url)
+def ralph(tmp_path: Path, launch_url: str) -> Iterator[Ralph]:
+    lrs = Ralph(tmp_path / "ralph", launch_url)
     lrs.start()
     yield lrs
     lrs.stop()
 
 
 def test_statements_reach_ralph_and_none_are_lost_while_it_is_down(
-    context: Any, base_url: str, lrs: Any, ralph: Ralph
+    context: Any, launch_url: str, lrs: Any, ralph: Ralph
 ) -> None:
+    base_url = launch_url
     _, lms = lrs  # the LMS side of the cmi5 launch: its fetch URL gives the LRS credentials
     actor = {"objectType": "Agent", "account": {"homePage": "https://lms.example", "name": "new-hire-9"}}
     query = f"endpoint={quote(ralph.url + '/xAPI/')}&fetch={quote(lms + '/fetch')}&actor={quote(json.dumps(actor))}"
@@ -367,3 +390,19 @@ def test_statements_reach_ralph_and_none_are_lost_while_it_is_down(
     assert len(answered) == 4
     assert all(s["actor"] == actor and s["context"]["language"] == "es" for s in answered)
     assert sorted(s["result"]["success"] for s in answered) == [False, True, True, True]
+
+
+def test_a_launch_url_naming_an_lrs_mkdocs_yml_does_not_list_is_ignored(
+    context: Any, base_url: str, lrs: Any
+) -> None:
+    store, url = lrs
+    actor = {"objectType": "Agent", "mbox": "mailto:someone@example.com"}
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{base_url}/en/quiz/?endpoint={quote(url + '/xapi/')}&actor={quote(json.dumps(actor))}")
+    page.select_option("#quiz-count", "5")
+    answer(page, True)
+    assert not [r for r in requests if r.startswith(url)]
+    assert page.evaluate("localStorage.getItem('glossary-xapi-queue')") is None
+    assert not store.statements
