@@ -1,8 +1,16 @@
-"""Shared fixtures: the real site built once per session, served on localhost, and Chromium."""
+"""Shared fixtures: the real site built once per session, served on localhost, and Chromium.
+
+Hypothesis runs with a fixed seed (profile `ci`, the default), so a red test suite means a
+real regression, never an unlucky draw. It first replays the examples kept in
+tests/.hypothesis-db (committed), then the seeded ones. To search for new failing inputs, run
+`HYPOTHESIS_PROFILE=explore python -m pytest ...`: random seeds, and every failure found is
+saved into tests/.hypothesis-db; commit it (and pin the case with @example in the test).
+"""
 
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -10,12 +18,34 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, is_hypothesis_test, seed, settings
+from hypothesis.database import DirectoryBasedExampleDatabase, ReadOnlyDatabase
 
 from glossary.project import Project
 from glossary.site import BuildReport, build
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
+EXAMPLES = DirectoryBasedExampleDatabase(ROOT / "tests" / ".hypothesis-db")
+HYPOTHESIS_SEED = 20261202
+# No deadline and no too_slow health check: both are timings, and the machine running the
+# tests may be busy (timings belong in benchmarks/).
+_UNTIMED = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow], "print_blob": True}
+settings.register_profile("ci", database=ReadOnlyDatabase(EXAMPLES), **_UNTIMED)
+settings.register_profile("explore", database=EXAMPLES, **_UNTIMED)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """In the ci profile every property test draws from the same seed, run after run."""
+    if settings.get_current_profile_name() != "ci":
+        return
+    for item in items:
+        test = getattr(item, "obj", None)
+        if test is not None and is_hypothesis_test(test):
+            seed(HYPOTHESIS_SEED)(test)
+
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -175,6 +175,30 @@ PASSES: list[Case] = [
     ),
     ("CAT014", he("%(num)d lead", ["", "", ""], plural="%(num)d leads"), ".po", None),
     ("CAT015", he("Lead", "ליד"), ".po", None),
+    # what msginit writes for Hebrew and Spanish, and Weblate's four-form Hebrew rule
+    ("CAT015", po(msg("Lead", "ליד"), lang="he", plural_forms="nplurals=2; plural=(n != 1);"), ".po", None),
+    ("CAT015", po(msg("Lead", "Lead"), lang="es", plural_forms="nplurals=2; plural=(n != 1);"), ".po", None),
+    (
+        "CAT015",
+        po(
+            msg("Lead", "ליד"),
+            lang="he",
+            plural_forms="nplurals=4; plural=(n==1) ? 0 : ((n==2) ? 1 : ((n > 10 && n % 10 == 0) ? 2 : 3));",
+        ),
+        ".po",
+        None,
+    ),
+    (
+        "CAT021",
+        po(
+            msg("%(num)d lead", ["ליד", "%(num)d לידים"], plural="%(num)d leads"),
+            lang="he",
+            plural_forms="nplurals=2; plural=(n != 1);",
+        ),
+        ".po",
+        None,
+    ),
+    ("CAT021", po(msg("Lead", "ליד"), lang="he", plural_forms="nplurals=1; plural=0;"), ".po", None),
     ("CAT015", po(msg("Lead", "Lead"), plural_forms=""), ".po", None),  # no plural messages, no header needed
     ("CAT016", es("CRM", "CRM"), ".po", None),
     ("CAT016", es("No", "No"), ".po", None),
@@ -248,6 +272,29 @@ PASSES: list[Case] = [
         None,
     ),
     ("TRM003", "Un lead es un contacto. Cada lead cuenta.\n", ".txt", "es"),
+    # An abbreviation and its expansion, a term and its longer form, two related concepts.
+    ("TRM003", "הלידים נרשמים ב-CRM, מערכת לניהול קשרי לקוחות.\n", ".txt", "he"),
+    ("TRM003", "Cada oportunidad es una oportunidad de venta con importe.\n", ".txt", "es"),
+    (
+        "TRM003",
+        "El embudo de ventas no es la cartera de oportunidades: el embudo se estrecha.\n",
+        ".txt",
+        "es",
+    ),
+    (
+        "TRM003",
+        "Un lead calificado por marketing es un MQL, y cada lead empieza como contacto.\n",
+        ".txt",
+        "es",
+    ),
+    # A forbidden word in a collocation where the termbase says it is right.
+    ("TRM001", "Tenemos una ventaja competitiva y somos líderes del mercado.\n", ".txt", "es"),
+    ("TRM001", "הספק המוביל בשוק, עם סיכוי גבוה לסגירה; זה יוביל למכירה.\n", ".txt", "he"),
+    ("TRM001", es("We are the market leader.", "Somos el líder del mercado."), ".po", None),
+    ("TRM004", "צוות המכירות מעביר כל ליד ל-CRM ובודק אותו לפי BANT.\n", ".txt", "he"),
+    ("TRM004", "Cada lead entra en el CRM.\n", ".txt", "es"),
+    ("TRM004", "הצורך (Need) הוא האות N במודל BANT.\n", ".txt", "he"),
+    ("TRM004", "En Salesforce, las etapas Prospecting y Qualification van primero.\n", ".txt", "es"),
 ]
 FAILS: list[Case] = [
     ("INP001", b"\x00\x01\x02binary", ".po", None),
@@ -317,7 +364,12 @@ FAILS: list[Case] = [
         ".po",
         None,
     ),
-    ("CAT015", po(msg("Lead", "ליד"), lang="he", plural_forms="nplurals=2; plural=(n != 1);"), ".po", None),
+    (
+        "CAT015",
+        po(msg("Lead", "ליד"), lang="he", plural_forms="nplurals=2; plural=(n == 1 ? 0 : n == 2 ? 1 : 2);"),
+        ".po",
+        None,
+    ),
     (
         "CAT015",
         po(msg("Lead", "ליד"), lang="he", plural_forms="nplurals=3; plural=(n == 1 ? 0 : n == 2 ? 1 : 3);"),
@@ -328,6 +380,16 @@ FAILS: list[Case] = [
     (
         "CAT015",
         po(msg("%(num)d lead", ["ליד", "לידים"], plural="%(num)d leads"), plural_forms=""),
+        ".po",
+        None,
+    ),
+    (
+        "CAT021",
+        po(
+            msg("%(num)d lead", ["%(num)d לידים"], plural="%(num)d leads"),
+            lang="he",
+            plural_forms="nplurals=1; plural=0;",
+        ),
         ".po",
         None,
     ),
@@ -365,6 +427,11 @@ FAILS: list[Case] = [
     ("TRM002", he("Their ability to pay is clear.", "ברור שיש להם כסף."), ".po", None),
     ("TRM003", es("A lead, and then more leads.", "Un lead, y luego más clientes potenciales."), ".po", None),
     ("TRM003", "Un lead es un contacto. Cada cliente potencial cuenta.\n", ".txt", "es"),
+    ("TRM001", "Cada ventaja debe calificarse antes de la llamada.\n", ".txt", "es"),
+    ("TRM001", "המוביל עובר לצוות המכירות.\n", ".txt", "he"),
+    ("TRM004", "צוות המכירות מעביר כל Lead לבדיקה.\n", ".txt", "he"),
+    ("TRM004", "La opportunity se cierra este mes.\n", ".txt", "es"),
+    ("TRM004", he("Each lead goes to the team.", "כל lead עובר לצוות."), ".po", None),
 ]
 
 

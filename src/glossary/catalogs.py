@@ -24,20 +24,20 @@ from babel import UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, PoFileParser, normalize, unescape, write_po
+from babel.messages.pofile import PoFileError, PoFileParser, unescape
 
-from glossary import languages
+from glossary import languages, plurals, pofile, reading
 from glossary.errors import GlossaryError, Location, display_path
 from glossary.project import Project
 from glossary.rules import load_rules, messages
 from glossary.scenarios import load_scenarios
 from glossary.segment import segments
+from glossary.sources import load_site_config
 from glossary.termbase import load_termbase
 
 DOMAINS = ("pages", "termbase", "quiz", "ui")
 PACKAGE = Path(__file__).parent
 FUZZY_CUTOFF = 0.6
-WIDTH = 76  # the line width of the catalogs we write
 # The context of the obsolete copy of a plural message whose source became singular.
 SINGULAR_NOW = "plural forms from before the source became singular"
 # pgettext is left out on purpose: in our code it only looks up data messages (termbase, rules).
@@ -59,7 +59,8 @@ def _new_catalog(lang: str | None = None, domain: str = "") -> Catalog:
     )
     cat.header_comment = (
         f"# {domain}: {'template' if lang is None else lang} catalog of the glossary training site.\n"
-        "# Edit msgstr lines only; `glossary update` merges new sources in and keeps your work."
+        "# Edit msgstr lines only; `glossary update` merges new sources in and keeps\n"
+        "# your work."
     )
     return cat
 
@@ -82,9 +83,9 @@ def extract(project: Project) -> dict[str, Catalog]:
 
 
 def _extract_pages(project: Project, cat: Catalog) -> None:
-    for page in sorted(project.docs.rglob("*.md")):
+    for page in project.pages():
         rel = _rel(project, page)
-        text = page.read_text(encoding="utf-8")
+        text = reading.read_page(page)
         for seg in segments(text, rel):
             comments = [seg.kind]
             if "](concept:" in seg.text:
@@ -138,8 +139,8 @@ def _extract_quiz(project: Project, cat: Catalog) -> None:
 
 
 def _extract_ui(project: Project, cat: Catalog) -> None:
-    settings = project.site_settings()
-    lines = project.mkdocs_yml.read_text(encoding="utf-8").split("\n")
+    settings = load_site_config(project.mkdocs_yml)
+    lines = reading.read_text(project.mkdocs_yml).split("\n")
     for key in ("site_name", "site_description"):
         if settings.get(key):
             line = next((n for n, text in enumerate(lines, 1) if text.startswith(f"{key}:")), 0)
@@ -280,31 +281,23 @@ class _LocatedParser(PoFileParser):
                 where,
             )
         self.user_comments = _without_babel_previous(self.user_comments)
-        previous = [
-            "".join(unescape(s) for s in strings)
-            for keyword, strings in self.previous
-            if keyword != "msgctxt"
-        ]
+        if not msgid and ctxt is None and not self.obsolete and self.translations:
+            # the header exactly as written: Babel's own rebuilds it in its order and drops fields
+            self.catalog.header_text = self.translations[0][1].denormalize()  # type: ignore[attr-defined]
+            self.catalog.header_comments = list(self.user_comments)  # type: ignore[attr-defined]
+        previous = {keyword: "".join(unescape(s) for s in strings) for keyword, strings in self.previous}
         messages = self.catalog.obsolete if self.obsolete else self.catalog._messages
         super()._add_message()
-        if previous and key in messages:
-            messages[key].previous_id = previous
+        if key in messages and previous:
+            ids = [previous[k] for k in ("msgid", "msgid_plural") if k in previous]
+            messages[key].previous_id = ids
+            messages[key].previous_context = previous.get("msgctxt")  # type: ignore[attr-defined]
 
 
 def read_catalog(path: Path) -> Catalog:
     """Parse a PO or POT file strictly; GlossaryError with file:line on any problem."""
     where = display_path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise GlossaryError(f"cannot read catalog: {exc.strerror}", Location(where)) from None
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise GlossaryError("not valid UTF-8; save the catalog as UTF-8", Location(where, line)) from None
+    text = reading.read_text(path, "catalog")
     catalog = Catalog()
     parser = _LocatedParser(catalog, where, last_line=text.rstrip().count("\n"))
     try:
@@ -335,6 +328,16 @@ def _check_header(catalog: Catalog, text: str, where: str) -> None:
             f"header Plural-Forms {plural!r} has no plural= expression",
             Location(where, _line_of(text, "Plural-Forms")),
         )
+    if plural:
+        expression = plural.split("plural=", 1)[1].strip().rstrip(";")
+        try:
+            gettext.c2py(expression)
+        except (ValueError, RecursionError) as exc:
+            raise GlossaryError(
+                f"header Plural-Forms has a broken plural expression ({exc}): {expression[:80]!r}; "
+                "copy the line from a catalog `glossary init` writes",
+                Location(where, _line_of(text, "Plural-Forms")),
+            ) from None
 
 
 def _line_of(text: str, needle: str) -> int:
@@ -345,38 +348,8 @@ def _line_of(text: str, needle: str) -> int:
 
 
 def render(catalog: Catalog) -> bytes:
-    """The PO file: Babel's layout, with the previous msgids and obsolete flags Babel gets wrong.
-
-    Babel wraps a long `#| msgid` into invalid PO and leaves out the flags of obsolete messages, so
-    a fuzzy one would come back reviewed. Both are written here, GNU style, before each message's
-    first keyword line.
-    """
-    buf = io.BytesIO()
-    write_po(buf, catalog, width=WIDTH, sort_output=False)
-    active, retired = iter(catalog), iter(catalog.obsolete.values())  # write_po's order
-    out: list[str] = []
-    in_context = False  # between a msgctxt line and its msgid line
-    for line in buf.getvalue().decode(catalog.charset).split("\n"):
-        if line.startswith(("msgctxt ", "msgid ")) and not in_context:
-            out += _previous(next(active), "#| ")
-        elif line.startswith(("#~ msgctxt ", "#~ msgid ")) and not in_context:
-            msg = next(retired)
-            out += [f"#, {', '.join(sorted(msg.flags))}"] if msg.flags else []
-            out += _previous(msg, "#~| ")
-        continued = line.startswith(('"', '#~ "'))
-        in_context = line.startswith(("msgctxt ", "#~ msgctxt ")) or (in_context and continued)
-        out.append(line)
-    return "\n".join(out).encode(catalog.charset, "backslashreplace")
-
-
-def _previous(msg: Message, prefix: str) -> list[str]:
-    """The `#| msgid` lines of a fuzzy message's previous source: one line per wrapped chunk."""
-    keywords = ("msgid", "msgid_plural")
-    # Babel's normalize() counts its prefix once per word, so it wraps without one; we prefix each line.
-    return [
-        f"{prefix}{keyword} " + normalize(text, width=WIDTH - len(prefix)).replace("\n", f"\n{prefix}")
-        for keyword, text in zip(keywords, msg.previous_id or [], strict=False)
-    ]
+    """The PO file, byte for byte as GNU msgcat writes it (see pofile.py)."""
+    return pofile.render(catalog)
 
 
 def _without_dates(data: bytes) -> bytes:
@@ -414,6 +387,30 @@ def _mode(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o644 & ~umask
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+
+
+def initial_catalog(lang: str, domain: str, template: Catalog) -> Catalog:
+    """An empty catalog for a new locale, with the header gettext's msginit writes (--no-translator)."""
+    cat = _new_catalog(lang, domain)
+    plural, _ = plurals.for_new_catalog(lang)
+    header = pofile.header_text(template)
+    for name, value in (
+        ("PO-Revision-Date", _now()),
+        ("Last-Translator", "Automatically generated"),
+        ("Language-Team", "none"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Language", lang),
+        ("Plural-Forms", plural),
+    ):
+        header = pofile.with_field(header, name, value)
+    cat.header_text = header  # type: ignore[attr-defined]
+    cat.header_comments = pofile.header_comments(cat)  # type: ignore[attr-defined]
+    cat.mime_headers = [("Plural-Forms", plural)]  # Babel's count of forms, for the merge
+    return cat
 
 
 # --- locales ---------------------------------------------------------------------------
@@ -490,8 +487,10 @@ def merge(old: Catalog, template: Catalog) -> MergeResult:
     retired = {_key(m): m for m in old.obsolete.values()}
     plural = {_key(m): _plural(m) for m in template if m.id}  # the template's keys and shapes
     leftovers = {k: m for k, m in active.items() if k not in plural and _translated(m)}
-    new = Catalog(locale=old.locale, domain=old.domain, header_comment=old.header_comment, fuzzy=False)
+    new = Catalog(locale=old.locale, domain=old.domain, header_comment=old.header_comment, fuzzy=old.fuzzy)
     new.mime_headers = old.mime_headers
+    new.header_text = pofile.header_text(old)  # type: ignore[attr-defined]
+    new.header_comments = pofile.header_comments(old)  # type: ignore[attr-defined]
     counts = {"new": 0, "fuzzy": 0}
     for tmsg in template:
         if not tmsg.id:
@@ -579,9 +578,10 @@ def update(project: Project, only: Iterable[str] = ()) -> list[Change]:
     for lang in wanted:
         for domain, template in templates.items():
             path = catalog_path(project, lang, domain)
-            old = read_catalog(path) if path.exists() else _new_catalog(lang, domain)
+            old = read_catalog(path) if path.exists() else initial_catalog(lang, domain, template)
             result = merge(old, template)
-            result.catalog.revision_date = datetime.now(UTC)
+            header = pofile.header_text(result.catalog)
+            result.catalog.header_text = pofile.with_field(header, "PO-Revision-Date", _now())  # type: ignore[attr-defined]
             written = write_catalog(path, result.catalog)
             changes.append(
                 Change(
@@ -595,6 +595,23 @@ def update(project: Project, only: Iterable[str] = ()) -> list[Change]:
                 )
             )
     return changes
+
+
+def rewrite(project: Project) -> list[str]:
+    """Read and write back every template and catalog, changing nothing but the layout; the paths written."""
+    written = []
+    for path in [template_path(project, d) for d in DOMAINS] + [p for _, _, p in iter_catalogs(project)]:
+        if not path.exists():
+            continue
+        catalog = read_catalog(path)
+        if path.suffix == ".pot":  # as extract writes templates: no Babel version in them
+            header = pofile.header_text(catalog)
+            catalog.header_text = "".join(  # type: ignore[attr-defined]
+                line for line in header.splitlines(keepends=True) if not line.startswith("Generated-By:")
+            )
+        if write_catalog(path, catalog):
+            written.append(display_path(path))
+    return written
 
 
 def init(project: Project, code: str) -> list[Change]:

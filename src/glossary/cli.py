@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -39,7 +40,35 @@ def located(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group()
+class _Guarded(click.Group):
+    """The last line of defence: an unexpected exception is one line and exit 3, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except GlossaryError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+        except Exception as exc:
+            click.echo(internal_error(exc), err=True)
+            if os.environ.get("GLOSSARY_DEBUG"):
+                raise
+            sys.exit(3)
+
+
+def internal_error(exc: BaseException) -> str:
+    """The message for a bug in glossary itself, with what to send in a report."""
+    detail = " ".join(str(exc).split())[:300] or "(no message)"
+    return (
+        f"error: internal error in glossary {__version__}: {type(exc).__name__}: {detail}\n"
+        "This is a bug in glossary, not in your files. Please report it with the command you ran, "
+        "this message and, if you can, the file it read; run again with GLOSSARY_DEBUG=1 to see the traceback."
+    )
+
+
+@click.group(cls=_Guarded)
 @click.version_option(version=__version__, prog_name="glossary")
 def main() -> None:
     """Keep a multilingual sales glossary, its training site, quiz and validator."""
@@ -114,9 +143,12 @@ def update() -> None:
 @located
 def init(locale: str) -> None:
     """Create the catalogs of a new LOCALE (e.g. fr, pt_BR); the site builds it from then on."""
-    from glossary import catalogs
+    from glossary import catalogs, plurals
 
     _print_changes(catalogs.init(Project.find(), locale))
+    note = plurals.for_new_catalog(locale)[1]
+    if note:
+        click.echo(f"note: {note}", err=True)
 
 
 def _print_changes(changes: list[catalogs.Change]) -> None:
@@ -267,12 +299,31 @@ def stats(fmt: str) -> None:
 
 
 @main.command(name="export")
-@click.option("--format", "fmt", type=click.Choice(["tbx", "csv"]), default="tbx", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["tbx", "csv", "anki", "scorm12", "pdf"]),
+    default="tbx",
+    show_default=True,
+)
 @click.option("-o", "--output", default="-", metavar="FILE", help="Where to write; '-' (default) is stdout.")
+@click.option("--lang", help="Locale of an anki/scorm12/pdf export (default: every locale, a file each).")
+@click.option("--force", is_flag=True, help="Overwrite an existing anki/scorm12/pdf file.")
 @located
-def export_cmd(fmt: str, output: str) -> None:
-    """Write the termbase as TBX v3 (TBX-Basic, for terminology tools) or CSV (one row per term)."""
+def export_cmd(fmt: str, output: str, lang: str | None, force: bool) -> None:
+    """Write the termbase as TBX v3 or CSV, or training material: Anki deck, SCORM 1.2 course, handout.
+
+    For anki, scorm12 and pdf, -o is the file (with --lang) or a folder (without --lang).
+    """
     from glossary.errors import Location
+
+    if fmt not in ("tbx", "csv"):
+        from glossary.exports import export
+
+        target = None if output == "-" else Path(output)
+        for path in export(Project.find(), fmt, lang, target, force):
+            click.echo(f"wrote {path}")
+        return
     from glossary.tabular import to_csv
     from glossary.tbx import to_tbx
     from glossary.termbase import load_termbase
@@ -345,7 +396,7 @@ def _names(values: tuple[str, ...]) -> list[str]:
 @click.option(
     "--termbase",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Termbase for the terminology rules on loose files (default: the project's).",
+    help="Termbase for the terminology rules on loose files (default: the project's, else the built-in one).",
 )
 @click.option(
     "-j",
@@ -369,7 +420,6 @@ def check_cmd(
 
     Exit status: 0 nothing at error level, 1 an error-level finding, 2 bad usage or input.
     """
-    import os
 
     from glossary import languages
     from glossary.checks import SEVERITIES, check_files, check_project, check_site, report
@@ -394,12 +444,16 @@ def check_cmd(
     if site_dir:
         findings = check_site(site_dir, chosen, skipped)
     elif paths:
-        tb_path = termbase or (project.termbase if project else None)
-        if tb_path is None:
+        from glossary.termbase import BUILTIN
+
+        tb_path = termbase or (project.termbase if project else BUILTIN)
+        if tb_path == BUILTIN:
             click.echo(
-                "note: no glossary project here and no --termbase: terminology rules skipped", err=True
+                "note: no glossary project here: terms are checked against the built-in sales termbase "
+                "(--termbase FILE for another)",
+                err=True,
             )
-        tb = load_termbase(tb_path) if tb_path else None
+        tb = load_termbase(tb_path)
         findings = check_files(paths, lang, tb, chosen, skipped, jobs)
     else:
         if project is None:

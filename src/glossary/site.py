@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import gettext
+import html
 import logging
 import multiprocessing
 import os
@@ -28,14 +29,17 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from glossary import catalogs, languages
-from glossary.errors import GlossaryError, Location
+from glossary import catalogs, languages, reading
+from glossary.errors import GlossaryError, Location, display_path
 from glossary.generate import Definitions, environment, glossary_html, stages_svg
 from glossary.localize import Texts, Untranslated, load_texts, localize_page
 from glossary.project import Project
 from glossary.rules import Ruleset, load_rules
+from glossary.safehtml import titles_as_text, unsafe
 from glossary.scenarios import Scenario, load_scenarios
 from glossary.segment import block_tokens, parser
+from glossary.site_texts import site_strings
+from glossary.sources import load_site_config
 from glossary.termbase import Termbase, load_termbase
 from glossary.widgets import embed, quiz_data
 
@@ -56,8 +60,8 @@ def site_locales(project: Project) -> list[str]:
 
 
 def _site_config(project: Project) -> dict[str, Any]:
-    """The top-level mkdocs.yml."""
-    return project.site_settings()
+    """The top-level mkdocs.yml, read the way MkDocs reads it."""
+    return load_site_config(project.mkdocs_yml)
 
 
 SITE_EXTRA = ("mkdocs", "material", "pagefind")  # the modules of the `site` extra
@@ -97,9 +101,18 @@ def _concept_links(text: str, page: str, termbase: Termbase, words: Definitions)
             raise GlossaryError(
                 f"link to unknown concept {cid!r}; use an id from locales/termbase.yaml", Location(page, line)
             )
-        tip = " ".join(words.definition(termbase.concept(cid)).split()).replace('"', "&quot;")
+        tip = _tooltip(words.definition(termbase.concept(cid)))
         text = text.replace(f"](concept:{cid})", f']({glossary}#{cid} "{tip}")')
     return text
+
+
+def _tooltip(text: str) -> str:
+    """Text for a Markdown link title that Material's tooltip shows as text.
+
+    Python-Markdown keeps entities in a title as they are, and Material's tooltip puts the
+    title into the page as HTML: so the text is escaped twice, once for each of them.
+    """
+    return html.escape(html.escape(" ".join(text.split()), quote=True), quote=True)
 
 
 def _widget(element_id: str, data: dict[str, Any]) -> str:
@@ -158,10 +171,10 @@ def compile_locale(
     docs.mkdir(parents=True)
     untranslated: list[Untranslated] = []
     quiz = quiz_data(rules, sources.scenarios, lang, texts.quiz, texts.ui, "../glossary/")
-    for page in sorted(project.docs.rglob("*.md")):
+    for page in project.pages():
         rel = page.relative_to(project.docs).as_posix()
         source_rel = page.relative_to(project.root).as_posix()
-        text = localize_page(page.read_text(encoding="utf-8"), source_rel, texts, untranslated)
+        text = localize_page(reading.read_page(page), source_rel, texts, untranslated)
         text = _concept_links(text, rel, termbase, words)
         if rel == "index.md":
             text = _after_first_paragraph(text, stages_svg(rules, lang, texts.quiz, texts.ui))
@@ -201,6 +214,7 @@ def compile_locale(
                 }
                 for code in langs
             ],
+            "ui": site_strings(texts.ui),
         },
     }
     yaml = YAML()
@@ -316,8 +330,9 @@ def theme_language(code: str) -> str:
     import material
 
     labels = Path(material.__file__).parent / "templates" / "partials" / "languages"
-    loc = languages.locale(code)
-    for candidate in (languages.bcp47(code), f"{loc.language}-{loc.territory}", loc.language):
+    loc = languages.locale(code)  # pt_BR -> pt-BR, zh_Hant -> zh-Hant, sr@latin -> sr, fr_FR -> fr
+    candidates = (languages.bcp47(code), f"{loc.language}-{loc.script}", f"{loc.language}-{loc.territory}")
+    for candidate in (*candidates, loc.language):
         if (labels / f"{candidate}.html").is_file():
             return candidate
     return languages.SOURCE_LANGUAGE
@@ -374,11 +389,11 @@ def _locale(lang: str) -> list[Untranslated]:
     job = _JOB
     assert job is not None
     out = job.work / lang
-    untranslated = compile_locale(
-        job.project, job.sources, lang, load_texts(job.project, lang), job.langs, out, job.staging / lang
-    )
+    texts = load_texts(job.project, lang)
+    untranslated = compile_locale(job.project, job.sources, lang, texts, job.langs, out, job.staging / lang)
     render(out / "mkdocs.yml")
     _set_html_dir(job.staging / lang, lang)
+    _refuse_scripts(job.staging / lang, out / "docs", texts)
     return untranslated
 
 
@@ -430,6 +445,40 @@ def _set_html_dir(site_dir: Path, lang: str) -> None:
             new += f' dir="{direction}"'
         if new != tag:
             page.write_text(text[:start] + new + text[end:], encoding="utf-8")
+
+
+def _refuse_scripts(site_dir: Path, docs: Path, texts: Texts) -> None:
+    """Fail the build on anything in a rendered page that could run script, located at its source."""
+    for page in sorted(site_dir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        safer = titles_as_text(text)
+        if safer != text:
+            page.write_text(safer, encoding="utf-8")
+        found = unsafe(safer)
+        if not found:
+            continue
+        first = found[0]
+        rel = page.relative_to(site_dir).as_posix()
+        problem = (
+            f"the built page {texts.lang}/{rel} would run script: {first.what} {first.value[:80]!r}; "
+            "remove it from the translation"
+        )
+        raise GlossaryError(problem, _source_of(first.value, docs, rel, texts))
+
+
+def _source_of(value: str, docs: Path, rel: str, texts: Texts) -> Location:
+    """Where text found in a built page came from: a page translation, else the generated page."""
+    needle = value.strip()[:40]
+    for translation, where in texts.pages.values():
+        if needle and needle in html.unescape(translation):
+            return where
+    source = docs / (rel.removesuffix("index.html").rstrip("/") or "index")
+    source = source if source.suffix == ".md" else source.with_name(source.name + ".md")
+    if source.is_file():
+        lines = source.read_text(encoding="utf-8").split("\n")
+        line = next((n for n, text in enumerate(lines, 1) if needle and needle in html.unescape(text)), 1)
+        return Location(display_path(source), line)
+    return Location(f"site/{texts.lang}/{rel}", 1)  # a theme page: no source of ours to point at
 
 
 def _pages(site_dir: Path) -> list[str]:

@@ -22,6 +22,8 @@ gives back exactly the same termbase.
   Other tools show it as a readable note; we recognise the `<foreign>` child, or the
   `inflected form:` label if a tool flattened the markup. The term's own note is the plain
   `<note>` (several plain notes are joined with line breaks).
+- Where a forbidden term is right (`correct_in`): one note per collocation, written like an
+  inflected form, `<note>correct in: <foreign xml:lang="es">ventaja competitiva</foreign></note>`.
 - Concept note: a `<note>` at conceptEntry level.
 - Language codes: ours (`pt_BR`) are written as BCP 47 (`pt-BR`) and read back.
 
@@ -32,6 +34,7 @@ partOfSpeech, subjectField, xref, definitions in other languages) are ignored on
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -43,10 +46,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import yaml
 from lxml import etree
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import FoldedScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from glossary.errors import GlossaryError, Location, display_path
@@ -58,6 +62,7 @@ from glossary.termbase import (
     Relation,
     Term,
     Termbase,
+    collocation,
     load_termbase,
     normalize,
     validate,
@@ -73,6 +78,7 @@ ADMIN_STATUS = {
 }
 STATUS_OF = {value: status for status, value in ADMIN_STATUS.items()}
 FORM_LABEL = "inflected form:"
+CONTEXT_LABEL = "correct in:"  # a forbidden term's collocation where it is right, as forms are written
 
 
 def tbx_lang(lang: str) -> str:
@@ -131,6 +137,10 @@ def _write_term(sec: Any, term: Term) -> None:
         note = _sub(tsec, "note")
         note.text = f"{FORM_LABEL} "
         etree.SubElement(note, _tag("foreign"), {XML_LANG: tbx_lang(term.lang)}).text = form
+    for context in term.correct_in:
+        note = _sub(tsec, "note")
+        note.text = f"{CONTEXT_LABEL} "
+        etree.SubElement(note, _tag("foreign"), {XML_LANG: tbx_lang(term.lang)}).text = context.text
 
 
 def _tag(name: str, ns: str = NAMESPACE) -> str:
@@ -315,15 +325,19 @@ class _Reader:
             )
         notes: list[str] = []
         forms: list[str] = []
+        contexts: list[tuple[str, Any]] = []
         for note in self.children(tsec, "note"):
             marked = list(self.children(note, "foreign"))
             flat = _text(note)
-            if marked:
+            if flat.startswith(CONTEXT_LABEL):
+                contexts.append((flat[len(CONTEXT_LABEL) :].strip(), note))
+            elif marked:
                 forms.extend(unicodedata.normalize("NFC", _text(f)) for f in marked)
             elif flat.startswith(FORM_LABEL):
                 forms.append(unicodedata.normalize("NFC", flat[len(FORM_LABEL) :].strip()))
             elif flat:
                 notes.append(flat)
+        every = (text, *(f for f in forms if f))
         return Term(
             text=text,
             lang=lang,
@@ -331,6 +345,7 @@ class _Reader:
             note="\n".join(notes),
             forms=tuple(f for f in forms if f),
             location=self.at(tsec),
+            correct_in=tuple(collocation(c, every, lang, self.at(n)) for c, n in contexts if c),
         )
 
     def notes(self, parent: Any) -> str:
@@ -344,7 +359,7 @@ def _text(element: Any) -> str:
 # --- merge into the termbase YAML ------------------------------------------------------------
 
 CONCEPT_KEYS = ("id", "definition", "note", "relations", "terms")
-TERM_KEYS = ("term", "status", "forms", "note")
+TERM_KEYS = ("term", "status", "forms", "note", "correct_in")
 FOLD_WIDTH = 84
 
 
@@ -357,7 +372,7 @@ class Difference:
     """
 
     concept: str
-    field: str  # concept, definition, note, relation, term, status, forms
+    field: str  # concept, definition, note, relation, term, status, forms, correct_in
     lang: str = ""
     term: str = ""
     target: str = ""  # of a relation
@@ -543,7 +558,7 @@ class _Merge:
         item = next(i for i in terms[new.lang] if normalize(str(i.get("term", ""))) == key)
         cid, lang, text = concept.id, new.lang, old.text
         if new.text != old.text:
-            item["term"] = new.text
+            item["term"] = _flow_scalar(new.text)
             self.changed.append(Difference(cid, "term", lang, text, old=old.text, new=new.text))
         if new.status != old.status:
             item["status"] = new.status
@@ -554,12 +569,21 @@ class _Merge:
             self.changed.append(Difference(cid, "forms", lang, text, old=old_forms, new=new_forms))
         elif old.forms and not new.forms:
             self.kept.append(Difference(cid, "forms", lang, text, old=old_forms))
+        old_contexts, new_contexts = [c.text for c in old.correct_in], [c.text for c in new.correct_in]
+        if new_contexts and new_contexts != old_contexts:
+            _insert(item, "correct_in", CommentedSeq(new_contexts), TERM_KEYS)
+            self.changed.append(
+                Difference(cid, "correct_in", lang, text, old=_join(old_contexts), new=_join(new_contexts))
+            )
+        elif old_contexts and not new_contexts:
+            self.kept.append(Difference(cid, "correct_in", lang, text, old=_join(old_contexts)))
         self.text(item, Difference(cid, "note", lang, text, old=old.note, new=new.note), TERM_KEYS)
 
     def text(self, node: CommentedMap, diff: Difference, keys: Sequence[str]) -> None:
         """A free-text field: written when the TBX has a different value, kept when it has none."""
         if diff.new and diff.new != diff.old:
-            _insert(node, diff.field, diff.new, keys)
+            value = _flow_scalar(diff.new) if node.fa.flow_style() else diff.new
+            _insert(node, diff.field, value, keys)
             self.changed.append(diff)
         elif diff.old and not diff.new:
             self.kept.append(replace(diff, new=None))
@@ -592,19 +616,55 @@ def _new_term(term: Term) -> CommentedMap:
         fields["forms"] = _flow_seq(term.forms)
     if term.note:
         fields["note"] = term.note
+    if term.correct_in:
+        fields["correct_in"] = _flow_seq([c.text for c in term.correct_in])
     return _flow(fields)
 
 
 def _flow(fields: dict[str, Any]) -> CommentedMap:
-    node = CommentedMap(fields)
+    node = CommentedMap({k: _flow_scalar(v) if isinstance(v, str) else v for k, v in fields.items()})
     node.fa.set_flow_style()
     return node
 
 
 def _flow_seq(items: Sequence[str]) -> CommentedSeq:
-    seq = CommentedSeq(items)
+    seq = CommentedSeq(_flow_scalar(item) for item in items)
     seq.fa.set_flow_style()
     return seq
+
+
+def _flow_scalar(text: str) -> str:
+    """text as ruamel would write it inside {...} or [...], double-quoted where that would misread.
+
+    ruamel writes some texts plain in flow context that no YAML reader takes back (`: <`,
+    `?a`, `-x`): whatever does not read back as itself is quoted.
+    """
+    if isinstance(text, DoubleQuotedScalarString) or not _INDICATORS.search(text) or _reads_back(text):
+        return text
+    quoted: str = DoubleQuotedScalarString(text)
+    return quoted
+
+
+# Characters that give YAML syntax a meaning; a text without any is plain in every context.
+_INDICATORS = re.compile(r"""[-?:,\[\]{}#&*!|>'"%@`\\]|^\s|\s$|\n""")
+
+
+@functools.lru_cache(maxsize=4096)
+def _reads_back(text: str) -> bool:
+    """Whether text, written in a flow mapping and a flow sequence, reads back as itself."""
+    seq = CommentedSeq([text])
+    seq.fa.set_flow_style()
+    mapping = CommentedMap({"n": text, "s": seq})
+    mapping.fa.set_flow_style()
+    out = io.StringIO()
+    YAML(typ="rt").dump({"k": mapping}, out)
+    expected = {"k": {"n": text, "s": [text]}}
+    try:
+        read_by_ruamel = YAML(typ="safe", pure=True).load(out.getvalue())
+        read_by_libyaml = yaml.load(out.getvalue(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except Exception:  # any reader's complaint means: quote it
+        return False
+    return bool(read_by_ruamel == expected == read_by_libyaml)
 
 
 def _insert(node: CommentedMap, key: str, value: Any, order: Sequence[str]) -> None:
