@@ -169,3 +169,12 @@ def test_every_format_escapes_invisible_controls_and_reads_back() -> None:
     assert data["findings"][5]["excerpt"] == "ab\u202ecd\u00a0e\nf"
     assert "\\u202e" in report.as_json(many) and "\u00a0" in report.as_json(many)
     assert json.loads(report.sarif(many))["runs"][0]["results"][5]["message"]["text"] == "a <U+202E> in it"
+
+
+def test_json_has_every_field_of_a_finding() -> None:
+    import dataclasses
+
+    f = Finding(
+        "TRM001", "forbidden-term", "error", 'say "lead"', "a\\b.txt", 3, None, None, "x\ty", 0, 1, 2, 3, 4
+    )
+    assert json.loads(report.as_json([f]))["findings"] == [dataclasses.asdict(f)]
