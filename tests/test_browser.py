@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import json
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -16,6 +20,45 @@ from glossary.rules import classify, load_rules
 
 LOCALES = ("en", "es", "he")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+class StaticHost(SimpleHTTPRequestHandler):
+    """A static host as sites are deployed: the site under `prefix`, its 404.html for what is missing."""
+
+    prefix = "/"
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        if not path.startswith(self.prefix):
+            self.send_error(404)
+            return None
+        self.path = "/" + self.path[len(self.prefix) :]
+        local = Path(self.translate_path(self.path))
+        if (local.is_dir() and not (local / "index.html").is_file()) or not local.exists():
+            body = (Path(self.directory) / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return None
+        return super().send_head()
+
+
+@contextlib.contextmanager
+def hosted(site_dir: Path, prefix: str) -> Iterator[str]:
+    """The built site served under prefix ('/' or '/some/sub/path/'); yields its base URL."""
+    handler = type("Host", (StaticHost,), {"prefix": prefix})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix.rstrip('/')}"
+    finally:
+        server.shutdown()
 
 
 def widget_data(page) -> dict:  # type: ignore[no-untyped-def]
@@ -71,6 +114,55 @@ def test_hebrew_search_finds_the_pages_about_the_word(page, base_url, query, pag
     assert all("/he/" in link for link in links), f"another locale's pages in Hebrew results: {links}"
     shot(page, f"he-search-{page_slug.strip('/')}")
     assert_stayed_local(page, base_url)
+
+
+BOX = "e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }"
+
+
+def inside(box: list[float], width: int, height: int) -> bool:
+    left, top, right, bottom = box
+    return left >= 0 and top >= 0 and right <= width and bottom <= height and right > left
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_hebrew_tooltips_and_popups_stay_inside_the_window(page, base_url, width) -> None:  # type: ignore[no-untyped-def]
+    height = 800
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{base_url}/he/lead/")
+    links = page.locator("article a[href*='glossary/#']")
+    assert links.count() >= 5
+    measured = 0
+    for i in range(links.count()):
+        link = links.nth(i)
+        link.evaluate("e => e.scrollIntoView({block: 'center'})")
+        link.hover()
+        tip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
+        tip.wait_for(state="visible")
+        box = tip.evaluate(BOX)
+        assert inside(box, width, height), f"tooltip of link {i} ({link.text_content()}) at {box}"
+        measured += 1
+        page.mouse.move(0, 0)
+        page.locator(".md-tooltip2--active").wait_for(state="detached")
+    shot(page, f"he-lead-tooltip-{width}")
+    page.click(".md-header__option .md-select > button")
+    menu = page.locator(".md-header__option .md-select__inner")
+    menu.wait_for(state="visible")
+    assert inside(menu.evaluate(BOX), width, height), "the language menu leaves the window"
+    assert measured == links.count()
+
+
+def test_hebrew_has_no_synthetic_italics_and_a_mirrored_search_field(page, base_url) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base_url}/he/glossary/")
+    styles = page.eval_on_selector_all(
+        "article em, article i, article .concept-note",
+        "els => els.map(e => [getComputedStyle(e).fontStyle, getComputedStyle(e).fontSynthesis])",
+    )
+    assert styles and all(style == "normal" for style, _ in styles), styles
+    page.goto(f"{base_url}/he/search/")
+    page.wait_for_selector(".pagefind-ui__search-input")
+    icon = page.evaluate("getComputedStyle(document.querySelector('.pagefind-ui__form'), '::before').right")
+    field = page.eval_on_selector(".pagefind-ui__search-input", BOX)
+    assert icon != "auto" and float(icon.removesuffix("px")) < (field[2] - field[0]) / 2, icon
 
 
 def answer_by_keyboard(page, choice_index: int) -> None:  # type: ignore[no-untyped-def]
@@ -162,6 +254,37 @@ def test_checker_walks_a_prospect_from_contact_to_lead_to_opportunity(page, base
     shot(page, f"{lang}-checker-opportunity")
 
 
+def in_viewport(page, selector: str) -> bool:  # type: ignore[no-untyped-def]
+    return bool(
+        page.eval_on_selector(
+            selector,
+            """e => { const r = e.getBoundingClientRect();
+                     return r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0
+                            && r.bottom <= innerHeight && r.right <= innerWidth; }""",
+        )
+    )
+
+
+@pytest.mark.parametrize("lang", LOCALES)
+@pytest.mark.parametrize(("width", "verdict"), [(1280, ".checker-stage"), (360, ".checker-bar-stage")])
+def test_checker_verdict_stays_in_view_while_answering(page, base_url, lang, width, verdict) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{base_url}/{lang}/checker/")
+    label = {s["id"]: s["label"] for s in widget_data(page)["rules"]["stages"]}
+    last = page.locator(".criterion").last
+    last.scroll_into_view_if_needed()
+    for criterion in ("need", "budget", "timing"):  # answered far down the form, one by one
+        page.locator(f"#fact-{criterion}-yes").scroll_into_view_if_needed()
+        page.click(f"label[for=fact-{criterion}-yes]")
+        assert in_viewport(page, verdict), f"the verdict is out of view after answering {criterion}"
+    assert label["lead"] in page.text_content(verdict)
+    assert page.text_content('.stage-step[aria-current="step"]') == label["lead"]
+    assert page.locator(".stage-step[aria-current]").count() == 1
+    if width == 360:
+        assert label["opportunity"] in page.text_content(".checker-bar")  # what the next stage needs
+    shot(page, f"{lang}-checker-in-view-{width}")
+
+
 def test_browser_and_python_engines_agree_on_every_combination(page, base_url) -> None:  # type: ignore[no-untyped-def]
     rules = load_rules(Project(ROOT).rules)
     ids = rules.criterion_ids
@@ -205,7 +328,7 @@ def test_browser_and_python_engines_agree_on_every_combination(page, base_url) -
 
 def axe_violations(page) -> list[dict]:  # type: ignore[no-untyped-def]
     page.add_script_tag(path=str(AXE))
-    found = page.evaluate("async () => (await axe.run(document)).violations")
+    found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
     return [v for v in found if v["impact"] in ("serious", "critical")]
 
 
@@ -222,6 +345,36 @@ def test_quiz_and_checker_have_no_serious_accessibility_violations(page, base_ur
     )
 
 
+PAGE_TYPES = ("", "lead/", "glossary/", "quiz/", "checker/", "search/", "404.html")
+
+
+@pytest.mark.parametrize("lang", LOCALES)
+@pytest.mark.parametrize("width", [1280, 360])
+def test_every_page_type_has_no_serious_accessibility_violations(page, base_url, lang, width) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": width, "height": 800})
+    bad = []
+    for name in PAGE_TYPES:
+        page.goto(f"{base_url}/{lang}/{name}")
+        bad += [(name, v["id"], v["nodes"][0]["target"]) for v in axe_violations(page)]
+    page.goto(f"{base_url}/{lang}/")
+    page.click(".md-header__option .md-select > button")  # the language menu, open
+    bad += [("language menu", v["id"], v["nodes"][0]["target"]) for v in axe_violations(page)]
+    assert not bad, json.dumps(bad, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("lang", LOCALES)
+def test_glossary_tables_fit_a_phone_and_links_in_text_are_underlined(page, base_url, lang) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(f"{base_url}/{lang}/glossary/")
+    widths = page.eval_on_selector_all("table.terms", "els => els.map(e => [e.scrollWidth, e.clientWidth])")
+    assert widths and all(scroll <= client for scroll, client in widths), widths
+    page.goto(f"{base_url}/{lang}/lead/")
+    lines = page.eval_on_selector_all(
+        "article p a", "els => els.map(e => getComputedStyle(e).textDecorationLine)"
+    )
+    assert lines and all(line == "underline" for line in lines), lines
+
+
 @pytest.mark.parametrize("lang", LOCALES)
 def test_widget_targets_are_at_least_24_px(page, base_url, lang) -> None:  # type: ignore[no-untyped-def]
     page.set_viewport_size({"width": 360, "height": 800})
@@ -232,6 +385,30 @@ def test_widget_targets_are_at_least_24_px(page, base_url, lang) -> None:  # typ
             "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; })",
         )
         assert sizes and all(w >= 24 and h >= 24 for w, h in sizes), sizes
+
+
+NOT_FOUND = {"en": "Page not found", "es": "Página no encontrada", "he": "הדף לא נמצא"}
+
+
+def check_not_found_page(page, base: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """A missing address under a locale ends on that locale's 404: its language, styled, ways on."""
+    page.goto(f"{base}/{lang}/no-such-page/or-deeper/")
+    page.wait_for_url(f"{base}/{lang}/404.html")
+    assert page.text_content("article h1") == NOT_FOUND[lang]
+    assert page.evaluate("document.documentElement.lang") == lang
+    header = page.eval_on_selector(".md-header", "e => getComputedStyle(e).position")
+    assert header in ("sticky", "fixed"), "the 404 page is unstyled"
+    hrefs = page.eval_on_selector_all(".not-found-ways a", "els => els.map(e => e.href)")
+    assert [h.removeprefix(f"{base}/{lang}/") for h in hrefs] == ["", "glossary/", "search/"]
+    for href in hrefs:
+        assert page.request.get(href).status == 200, href
+
+
+@pytest.mark.parametrize("lang", LOCALES)
+def test_a_missing_page_gets_its_locales_not_found_page(page, site_dir, lang) -> None:  # type: ignore[no-untyped-def]
+    with hosted(site_dir, "/") as base:
+        check_not_found_page(page, base, lang)
+        shot(page, f"{lang}-404")
 
 
 def test_artifacts_folder_is_where_screenshots_go() -> None:

@@ -85,7 +85,7 @@ def test_selection_by_id_name_family_and_prefix() -> None:
     assert [r.id for r in selected(["TRM001"])] == ["TRM001"]
     assert [r.id for r in selected(["forbidden-term"])] == ["TRM001"]
     assert {r.id for r in selected(["bidi"])} == {"BID001", "BID002"}
-    assert {r.id for r in selected(["TRM"])} == {"TRM001", "TRM002", "TRM003"}
+    assert {r.id for r in selected(["TRM"])} == {"TRM001", "TRM002", "TRM003", "TRM004"}
     assert "CAT002" not in {r.id for r in selected(["ALL"], ["untranslated"])}
     assert {r.id for r in selected(["CAT01"])} == {f"CAT01{n}" for n in range(10)}
     with pytest.raises(GlossaryError, match="--select 'TRM999' matches no rule"):

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from glossary.checks import Finding, selected
 from glossary.checks.base import finding, run
 from glossary.checks.inputs import Context, TextFile, read_file, read_po
-from glossary.checks.runner import _check_file
+from glossary.checks.runner import _check_file, entry_finding
 from glossary.errors import Location
 from glossary.termbase import load_termbase
 
@@ -33,10 +33,7 @@ def ungated(file: TextFile, ctx: Context) -> list[Finding]:
     rules = selected()
     out = [finding(r, p, Location(file.path), None, None) for r, p in run(rules, "file", file, ctx)]
     for entry in file.entries:
-        msgid = entry.msgid if entry.has_source else None
-        out += [
-            finding(r, p, entry.location, msgid, entry.msgctxt) for r, p in run(rules, "entry", entry, ctx)
-        ]
+        out += [entry_finding(r, p, entry) for r, p in run(rules, "entry", entry, ctx)]
     return out
 
 

@@ -267,7 +267,7 @@ def test_entries_made_the_cheap_way_are_entries() -> None:
     fields = dict(
         path="p.po", line=3, lang="es", kind="po", msgid="a", msgid_plural="", msgctxt=None,
         strings=("b",), forms=(), flags=frozenset({"fuzzy"}), comments=("c",), obsolete=False,
-        nplurals=3, single_forms=frozenset({0}),
+        nplurals=3, single_forms=frozenset({0}), places=(),
     )  # fmt: skip
     made = inputs._entry(dict(fields))
     assert made == inputs.Entry(**fields)  # type: ignore[arg-type]

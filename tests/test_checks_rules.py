@@ -272,6 +272,29 @@ PASSES: list[Case] = [
         None,
     ),
     ("TRM003", "Un lead es un contacto. Cada lead cuenta.\n", ".txt", "es"),
+    # An abbreviation and its expansion, a term and its longer form, two related concepts.
+    ("TRM003", "הלידים נרשמים ב-CRM, מערכת לניהול קשרי לקוחות.\n", ".txt", "he"),
+    ("TRM003", "Cada oportunidad es una oportunidad de venta con importe.\n", ".txt", "es"),
+    (
+        "TRM003",
+        "El embudo de ventas no es la cartera de oportunidades: el embudo se estrecha.\n",
+        ".txt",
+        "es",
+    ),
+    (
+        "TRM003",
+        "Un lead calificado por marketing es un MQL, y cada lead empieza como contacto.\n",
+        ".txt",
+        "es",
+    ),
+    # A forbidden word in a collocation where the termbase says it is right.
+    ("TRM001", "Tenemos una ventaja competitiva y somos líderes del mercado.\n", ".txt", "es"),
+    ("TRM001", "הספק המוביל בשוק, עם סיכוי גבוה לסגירה; זה יוביל למכירה.\n", ".txt", "he"),
+    ("TRM001", es("We are the market leader.", "Somos el líder del mercado."), ".po", None),
+    ("TRM004", "צוות המכירות מעביר כל ליד ל-CRM ובודק אותו לפי BANT.\n", ".txt", "he"),
+    ("TRM004", "Cada lead entra en el CRM.\n", ".txt", "es"),
+    ("TRM004", "הצורך (Need) הוא האות N במודל BANT.\n", ".txt", "he"),
+    ("TRM004", "En Salesforce, las etapas Prospecting y Qualification van primero.\n", ".txt", "es"),
 ]
 FAILS: list[Case] = [
     ("INP001", b"\x00\x01\x02binary", ".po", None),
@@ -404,6 +427,11 @@ FAILS: list[Case] = [
     ("TRM002", he("Their ability to pay is clear.", "ברור שיש להם כסף."), ".po", None),
     ("TRM003", es("A lead, and then more leads.", "Un lead, y luego más clientes potenciales."), ".po", None),
     ("TRM003", "Un lead es un contacto. Cada cliente potencial cuenta.\n", ".txt", "es"),
+    ("TRM001", "Cada ventaja debe calificarse antes de la llamada.\n", ".txt", "es"),
+    ("TRM001", "המוביל עובר לצוות המכירות.\n", ".txt", "he"),
+    ("TRM004", "צוות המכירות מעביר כל Lead לבדיקה.\n", ".txt", "he"),
+    ("TRM004", "La opportunity se cierra este mes.\n", ".txt", "es"),
+    ("TRM004", he("Each lead goes to the team.", "כל lead עובר לצוות."), ".po", None),
 ]
 
 

@@ -25,14 +25,14 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, PoFileParser, unescape
-from mkdocs.utils.yaml import yaml_load
 
-from glossary import languages, plurals, pofile
+from glossary import languages, plurals, pofile, reading
 from glossary.errors import GlossaryError, Location, display_path
 from glossary.project import Project
 from glossary.rules import load_rules, messages
 from glossary.scenarios import load_scenarios
 from glossary.segment import segments
+from glossary.sources import load_site_config
 from glossary.termbase import load_termbase
 
 DOMAINS = ("pages", "termbase", "quiz", "ui")
@@ -83,9 +83,9 @@ def extract(project: Project) -> dict[str, Catalog]:
 
 
 def _extract_pages(project: Project, cat: Catalog) -> None:
-    for page in sorted(project.docs.rglob("*.md")):
+    for page in project.pages():
         rel = _rel(project, page)
-        text = page.read_text(encoding="utf-8")
+        text = reading.read_page(page)
         for seg in segments(text, rel):
             comments = [seg.kind]
             if "](concept:" in seg.text:
@@ -139,9 +139,8 @@ def _extract_quiz(project: Project, cat: Catalog) -> None:
 
 
 def _extract_ui(project: Project, cat: Catalog) -> None:
-    with project.mkdocs_yml.open("rb") as fh:
-        settings = yaml_load(fh) or {}
-    lines = project.mkdocs_yml.read_text(encoding="utf-8").split("\n")
+    settings = load_site_config(project.mkdocs_yml)
+    lines = reading.read_text(project.mkdocs_yml).split("\n")
     for key in ("site_name", "site_description"):
         if settings.get(key):
             line = next((n for n, text in enumerate(lines, 1) if text.startswith(f"{key}:")), 0)
@@ -298,17 +297,7 @@ class _LocatedParser(PoFileParser):
 def read_catalog(path: Path) -> Catalog:
     """Parse a PO or POT file strictly; GlossaryError with file:line on any problem."""
     where = display_path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise GlossaryError(f"cannot read catalog: {exc.strerror}", Location(where)) from None
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise GlossaryError("not valid UTF-8; save the catalog as UTF-8", Location(where, line)) from None
+    text = reading.read_text(path, "catalog")
     catalog = Catalog()
     parser = _LocatedParser(catalog, where, last_line=text.rstrip().count("\n"))
     try:
@@ -339,6 +328,16 @@ def _check_header(catalog: Catalog, text: str, where: str) -> None:
             f"header Plural-Forms {plural!r} has no plural= expression",
             Location(where, _line_of(text, "Plural-Forms")),
         )
+    if plural:
+        expression = plural.split("plural=", 1)[1].strip().rstrip(";")
+        try:
+            gettext.c2py(expression)
+        except (ValueError, RecursionError) as exc:
+            raise GlossaryError(
+                f"header Plural-Forms has a broken plural expression ({exc}): {expression[:80]!r}; "
+                "copy the line from a catalog `glossary init` writes",
+                Location(where, _line_of(text, "Plural-Forms")),
+            ) from None
 
 
 def _line_of(text: str, needle: str) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -39,8 +40,36 @@ def located(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group()
-@click.version_option(package_name="glossary")
+class _Guarded(click.Group):
+    """The last line of defence: an unexpected exception is one line and exit 3, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except GlossaryError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+        except Exception as exc:
+            click.echo(internal_error(exc), err=True)
+            if os.environ.get("GLOSSARY_DEBUG"):
+                raise
+            sys.exit(3)
+
+
+def internal_error(exc: BaseException) -> str:
+    """The message for a bug in glossary itself, with what to send in a report."""
+    detail = " ".join(str(exc).split())[:300] or "(no message)"
+    return (
+        f"error: internal error in glossary {__version__}: {type(exc).__name__}: {detail}\n"
+        "This is a bug in glossary, not in your files. Please report it with the command you ran, "
+        "this message and, if you can, the file it read; run again with GLOSSARY_DEBUG=1 to see the traceback."
+    )
+
+
+@click.group(cls=_Guarded)
+@click.version_option(version=__version__, prog_name="glossary")
 def main() -> None:
     """Keep a multilingual sales glossary, its training site, quiz and validator."""
 
@@ -164,9 +193,10 @@ def _print_build(report: site.BuildReport) -> None:
 @located
 def serve(host: str, port: int) -> None:
     """Build, serve the site and rebuild when a page, catalog, rule or the termbase changes."""
-    from mkdocs.livereload import LiveReloadServer
-
     from glossary import site
+
+    site.require_site_extra()
+    from mkdocs.livereload import LiveReloadServer
 
     project = Project.find()
     out = project.root / "site"
@@ -269,19 +299,36 @@ def stats(fmt: str) -> None:
 
 
 @main.command(name="export")
-@click.option("--format", "fmt", type=click.Choice(["tbx", "tbx2", "csv"]), default="tbx", show_default=True)
 @click.option(
-    "--lang", help="With --format csv: the target language of a bilingual glossary (source, target)."
+    "--format",
+    "fmt",
+    type=click.Choice(["tbx", "tbx2", "csv", "anki", "scorm12", "pdf"]),
+    default="tbx",
+    show_default=True,
 )
 @click.option("-o", "--output", default="-", metavar="FILE", help="Where to write; '-' (default) is stdout.")
+@click.option(
+    "--lang",
+    help="Locale of an anki/scorm12/pdf export (default: every locale, a file each); with csv, "
+    "the target language of a bilingual glossary (source, target, status, note).",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing anki/scorm12/pdf file.")
 @located
-def export_cmd(fmt: str, lang: str | None, output: str) -> None:
-    """Write the termbase as TBX v3 or v2 (TBX-Basic, for terminology tools) or CSV.
+def export_cmd(fmt: str, output: str, lang: str | None, force: bool) -> None:
+    """Write the termbase as TBX v3 or v2 (TBX-Basic) or CSV, or training material: Anki deck, SCORM 1.2 course, handout.
 
-    CSV is one row per term, or with --lang a bilingual glossary (source, target, status, note)
-    that translation platforms import.
+    CSV is one row per term, or with --lang a bilingual glossary that translation platforms
+    import. For anki, scorm12 and pdf, -o is the file (with --lang) or a folder (without --lang).
     """
     from glossary.errors import Location
+
+    if fmt not in ("tbx", "tbx2", "csv"):
+        from glossary.exports import export
+
+        target = None if output == "-" else Path(output)
+        for path in export(Project.find(), fmt, lang, target, force):
+            click.echo(f"wrote {path}")
+        return
     from glossary.tabular import to_csv, to_pair_csv
     from glossary.tbx import export_definitions, to_tbx, to_tbx2
     from glossary.termbase import load_termbase
@@ -371,7 +418,7 @@ def _names(values: tuple[str, ...]) -> list[str]:
 @click.option(
     "--termbase",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Termbase for the terminology rules on loose files (default: the project's).",
+    help="Termbase for the terminology rules on loose files (default: the project's, else the built-in one).",
 )
 @click.option(
     "-j",
@@ -395,7 +442,6 @@ def check_cmd(
 
     Exit status: 0 nothing at error level, 1 an error-level finding, 2 bad usage or input.
     """
-    import os
 
     from glossary import languages
     from glossary.checks import SEVERITIES, check_files, check_project, check_site, report
@@ -420,12 +466,16 @@ def check_cmd(
     if site_dir:
         findings = check_site(site_dir, chosen, skipped)
     elif paths:
-        tb_path = termbase or (project.termbase if project else None)
-        if tb_path is None:
+        from glossary.termbase import BUILTIN
+
+        tb_path = termbase or (project.termbase if project else BUILTIN)
+        if tb_path == BUILTIN:
             click.echo(
-                "note: no glossary project here and no --termbase: terminology rules skipped", err=True
+                "note: no glossary project here: terms are checked against the built-in sales termbase "
+                "(--termbase FILE for another)",
+                err=True,
             )
-        tb = load_termbase(tb_path) if tb_path else None
+        tb = load_termbase(tb_path)
         findings = check_files(paths, lang, tb, chosen, skipped, jobs)
     else:
         if project is None:

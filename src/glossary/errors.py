@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,9 +36,18 @@ class GlossaryError(Exception):
 
 
 def display_path(path: Path | str) -> str:
-    """A path as a person would type it: relative to the working directory when inside it."""
-    p = Path(path)
-    try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(p)
+    """A path as a person would type it: relative to the working directory when inside it.
+
+    A symlink is shown as the link, not as where it leads (which may be nowhere, or itself).
+    """
+    p = Path(os.path.abspath(path))
+    cwd = Path.cwd()
+    candidates = [p]
+    with contextlib.suppress(RuntimeError, OSError):  # the working directory may be reached by a link
+        candidates.append(p.parent.resolve() / p.name)
+    for candidate in candidates:
+        try:
+            return str(candidate.relative_to(cwd))
+        except ValueError:
+            continue
+    return str(path)

@@ -7,6 +7,11 @@ MkDocs finds a theme's static files by listing every file under the theme's fold
 dropping dot folders, among others. Material keeps some 14,000 icons in `.icons/` (read only
 by name, when a template includes one), so listing took longer than rendering the pages;
 a listing that does not walk into dot folders finds the same static files.
+
+The theme prints some settings and page metadata into HTML as they are (its templates are
+not autoescaped), and those come from translators: the site name and description from
+ui.po, a page's front matter title and description from pages.po. They are made HTML here,
+once, as Markup, so a template that escapes them again (`| e`) leaves them as they are.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import os
 from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
+from markupsafe import Markup, escape
 
 
 class _VisibleFiles(FileSystemLoader):
@@ -31,7 +37,14 @@ class _VisibleFiles(FileSystemLoader):
         return sorted(found)
 
 
+def _html(value: Any) -> Any:
+    """Text as HTML (escaped), marked so the theme neither escapes it twice nor takes it as markup."""
+    return value if not isinstance(value, str) or isinstance(value, Markup) else escape(value)
+
+
 def on_config(config: Any) -> Any:
+    config.site_name = _html(config.site_name)
+    config.site_description = _html(config.site_description)
     theme = config.theme
     theme_env = theme.get_env
 
@@ -50,3 +63,19 @@ def on_env(env: Environment, config: Any, files: Any) -> Environment:
         os.makedirs(folder, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(folder)
     return env
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    for key in ("title", "description"):
+        if key in page.meta:
+            page.meta[key] = _html(page.meta[key])
+    return markdown
+
+
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    # A title taken from the page's heading is HTML already (MkDocs strips its tags, keeps its
+    # entities), but Material prints it through `striptags`, which decodes the entities:
+    # `&lt;/title&gt;` in a translated heading would close <title>. As metadata it is printed as is.
+    if "title" not in page.meta and page.title and not page.is_homepage:
+        page.meta["title"] = Markup(page.title)
+    return context

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from glossary.errors import GlossaryError
 
@@ -20,6 +21,12 @@ class Project:
             if (folder / "mkdocs.yml").is_file() and (folder / "locales").is_dir():
                 return cls(folder)
         raise GlossaryError(f"no glossary project here: no mkdocs.yml and locales/ in {here} or above")
+
+    def pages(self) -> list[Path]:
+        """The Markdown pages under docs/, each a regular file inside the project (or a located error)."""
+        from glossary.reading import source_files
+
+        return source_files(self.docs, ".md", self.root)
 
     @property
     def docs(self) -> Path:
@@ -44,3 +51,14 @@ class Project:
     @property
     def mkdocs_yml(self) -> Path:
         return self.root / "mkdocs.yml"
+
+    def site_settings(self) -> dict[str, Any]:
+        """The top-level mkdocs.yml as a mapping, read without MkDocs (see read_site_settings)."""
+        return read_site_settings(self.mkdocs_yml)
+
+
+def read_site_settings(path: Path) -> dict[str, Any]:
+    """mkdocs.yml as plain data (see sources.load_site_config)."""
+    from glossary.sources import load_site_config
+
+    return load_site_config(path)

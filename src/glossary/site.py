@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import gettext
+import html
 import logging
 import multiprocessing
 import os
@@ -25,17 +26,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mkdocs.utils.yaml import yaml_load
 from ruamel.yaml import YAML
 
-from glossary import catalogs, languages
-from glossary.errors import GlossaryError, Location
+from glossary import catalogs, languages, reading
+from glossary.errors import GlossaryError, Location, display_path
 from glossary.generate import Definitions, environment, glossary_html, stages_svg
 from glossary.localize import Texts, Untranslated, load_texts, localize_page
 from glossary.project import Project
 from glossary.rules import Ruleset, load_rules
+from glossary.safehtml import titles_as_text, unsafe
 from glossary.scenarios import Scenario, load_scenarios
 from glossary.segment import block_tokens, parser
+from glossary.site_texts import site_strings
+from glossary.sources import load_site_config
 from glossary.termbase import Termbase, load_termbase
 from glossary.widgets import embed, quiz_data
 
@@ -57,9 +60,22 @@ def site_locales(project: Project) -> list[str]:
 
 def _site_config(project: Project) -> dict[str, Any]:
     """The top-level mkdocs.yml, read the way MkDocs reads it."""
-    with project.mkdocs_yml.open("rb") as fh:
-        data = yaml_load(fh)
-    return data if isinstance(data, dict) else {}
+    return load_site_config(project.mkdocs_yml)
+
+
+SITE_EXTRA = ("mkdocs", "material", "pagefind")  # the modules of the `site` extra
+
+
+def require_site_extra() -> None:
+    """A located 'install the site extra' error when the renderer or the search indexer is missing."""
+    import importlib.util
+
+    missing = [name for name in SITE_EXTRA if importlib.util.find_spec(name) is None]
+    if missing:
+        raise GlossaryError(
+            f"the site needs {', '.join(missing)}, which are not installed; "
+            "install them with: pip install 'sales-glossary[site]'"
+        )
 
 
 def _site_url(settings: dict[str, Any]) -> str:
@@ -84,9 +100,30 @@ def _concept_links(text: str, page: str, termbase: Termbase, words: Definitions)
             raise GlossaryError(
                 f"link to unknown concept {cid!r}; use an id from locales/termbase.yaml", Location(page, line)
             )
-        tip = " ".join(words.definition(termbase.concept(cid)).split()).replace('"', "&quot;")
+        tip = _tooltip(words.definition(termbase.concept(cid)))
         text = text.replace(f"](concept:{cid})", f']({glossary}#{cid} "{tip}")')
     return text
+
+
+def _tooltip(text: str) -> str:
+    """Text for a Markdown link title that Material's tooltip shows as text.
+
+    Python-Markdown keeps entities in a title as they are, and Material's tooltip puts the
+    title into the page as HTML: so the text is escaped twice, once for each of them.
+    """
+    return html.escape(html.escape(" ".join(text.split()), quote=True), quote=True)
+
+
+def theme_language(lang: str) -> str:
+    """Material's language partial closest to a locale: pt_BR -> pt-BR, fr_FR -> fr, else English."""
+    import material
+
+    folder = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    parts = lang.split("_")
+    for candidate in ("-".join(parts), "-".join(parts[::2]), "-".join(parts[:2]), parts[0]):
+        if (folder / f"{candidate}.html").is_file():
+            return candidate
+    return languages.SOURCE_LANGUAGE
 
 
 def _widget(element_id: str, data: dict[str, Any]) -> str:
@@ -145,10 +182,10 @@ def compile_locale(
     docs.mkdir(parents=True)
     untranslated: list[Untranslated] = []
     quiz = quiz_data(rules, sources.scenarios, lang, texts.quiz, texts.ui, "../glossary/")
-    for page in sorted(project.docs.rglob("*.md")):
+    for page in project.pages():
         rel = page.relative_to(project.docs).as_posix()
         source_rel = page.relative_to(project.root).as_posix()
-        text = localize_page(page.read_text(encoding="utf-8"), source_rel, texts, untranslated)
+        text = localize_page(reading.read_page(page), source_rel, texts, untranslated)
         text = _concept_links(text, rel, termbase, words)
         if rel == "index.md":
             text = _after_first_paragraph(text, stages_svg(rules, lang, texts.quiz, texts.ui))
@@ -171,7 +208,7 @@ def compile_locale(
         "site_description": texts.ui.gettext(settings.get("site_description", "")),
         "site_url": f"{_site_url(settings)}{lang}/",
         "theme": {
-            "language": lang,
+            "language": theme_language(lang),
             "direction": texts.direction,
             "custom_dir": str((PACKAGE / "overrides").resolve()),
         },
@@ -181,7 +218,8 @@ def compile_locale(
             "alternate": [
                 {"name": languages.native_name(code), "lang": code, "dir": languages.direction(code)}
                 for code in langs
-            ]
+            ],
+            "ui": site_strings(texts.ui),
         },
     }
     yaml = YAML()
@@ -243,11 +281,11 @@ def _locale(lang: str) -> list[Untranslated]:
     job = _JOB
     assert job is not None
     out = job.work / lang
-    untranslated = compile_locale(
-        job.project, job.sources, lang, load_texts(job.project, lang), job.langs, out, job.staging / lang
-    )
+    texts = load_texts(job.project, lang)
+    untranslated = compile_locale(job.project, job.sources, lang, texts, job.langs, out, job.staging / lang)
     render(out / "mkdocs.yml")
     _set_html_dir(job.staging / lang, lang)
+    _refuse_scripts(job.staging / lang, out / "docs", texts)
     return untranslated
 
 
@@ -291,6 +329,40 @@ def _set_html_dir(site_dir: Path, lang: str) -> None:
         tag = text[start:end]
         if " dir=" not in tag:
             page.write_text(text[:end] + f' dir="{direction}"' + text[end:], encoding="utf-8")
+
+
+def _refuse_scripts(site_dir: Path, docs: Path, texts: Texts) -> None:
+    """Fail the build on anything in a rendered page that could run script, located at its source."""
+    for page in sorted(site_dir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        safer = titles_as_text(text)
+        if safer != text:
+            page.write_text(safer, encoding="utf-8")
+        found = unsafe(safer)
+        if not found:
+            continue
+        first = found[0]
+        rel = page.relative_to(site_dir).as_posix()
+        problem = (
+            f"the built page {texts.lang}/{rel} would run script: {first.what} {first.value[:80]!r}; "
+            "remove it from the translation"
+        )
+        raise GlossaryError(problem, _source_of(first.value, docs, rel, texts))
+
+
+def _source_of(value: str, docs: Path, rel: str, texts: Texts) -> Location:
+    """Where text found in a built page came from: a page translation, else the generated page."""
+    needle = value.strip()[:40]
+    for translation, where in texts.pages.values():
+        if needle and needle in html.unescape(translation):
+            return where
+    source = docs / (rel.removesuffix("index.html").rstrip("/") or "index")
+    source = source if source.suffix == ".md" else source.with_name(source.name + ".md")
+    if source.is_file():
+        lines = source.read_text(encoding="utf-8").split("\n")
+        line = next((n for n, text in enumerate(lines, 1) if needle and needle in html.unescape(text)), 1)
+        return Location(display_path(source), line)
+    return Location(f"site/{texts.lang}/{rel}", 1)  # a theme page: no source of ours to point at
 
 
 def _pages(site_dir: Path) -> list[str]:
@@ -356,6 +428,7 @@ def build(
     progress: Callable[[str], Any] = lambda _: None,
 ) -> BuildReport:
     """Build every locale into out (default site/); the old site stays if anything fails."""
+    require_site_extra()
     out = (out or project.root / "site").resolve()
     langs = site_locales(project)
     report = BuildReport(out, langs)

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from glossary import reading
 from glossary.errors import GlossaryError, Location, display_path
 
 # libyaml through PyYAML, when PyYAML was built with it; otherwise every file goes to ruamel.
@@ -21,19 +22,7 @@ IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
 
 def read_text(path: Path) -> str:
     """The text of a UTF-8 file, or a located error saying why it cannot be read."""
-    where = Location(display_path(path))
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise GlossaryError(f"cannot read file: {exc.strerror}", where) from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise GlossaryError(
-            f"not valid UTF-8 at byte {exc.start}; save the file as UTF-8",
-            Location(where.path, line),
-        ) from None
+    return reading.read_text(path)
 
 
 def load_yaml(path: Path) -> Any:
@@ -43,7 +32,7 @@ def load_yaml(path: Path) -> Any:
     if path.suffix == ".json":
         _check_json(text, where)
     try:
-        return _fast_load(text)
+        return _fast_load(text, where)
     except _Unsure:
         pass
     # ruamel reads what libyaml cannot settle alone, and says where and what is wrong
@@ -52,7 +41,9 @@ def load_yaml(path: Path) -> Any:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
-        return YAML(typ="rt").load(text)
+        data = YAML(typ="rt").load(text)
+    except RecursionError:
+        raise GlossaryError(_too_deep(), Location(where)) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -60,6 +51,48 @@ def load_yaml(path: Path) -> Any:
         raise GlossaryError(f"invalid YAML: {problem}", Location(where, line)) from None
     except YAMLError as exc:
         raise GlossaryError(f"invalid YAML: {exc}", Location(where)) from None
+    except ValueError as exc:  # a value ruamel cannot make, such as an integer of 5,000 digits
+        raise GlossaryError(f"invalid value: {exc}", Location(where)) from None
+    _check_depth(data, where)
+    return data
+
+
+def _too_deep() -> str:
+    return f"nested more than {reading.MAX_DEPTH} levels deep; a source file needs a few levels at most"
+
+
+def _deep_line(text: str) -> int:
+    """The line where JSON brackets first nest deeper than MAX_DEPTH (strings skipped), else 1."""
+    depth, line, quoted, escaped = 0, 1, False, False
+    for ch in text:
+        if ch == "\n":
+            line += 1
+        elif quoted:
+            escaped, quoted = (False, True) if escaped else (ch == "\\", ch != '"')
+        elif ch == '"':
+            quoted = True
+        elif ch in "[{":
+            depth += 1
+            if depth > reading.MAX_DEPTH:
+                return line
+        elif ch in "]}":
+            depth -= 1
+    return 1
+
+
+def _check_depth(data: Any, where: str) -> None:
+    """Refuse collections nested deeper than MAX_DEPTH (walked without recursion)."""
+    stack = [(data, 0)]
+    seen: set[int] = set()
+    while stack:
+        value, depth = stack.pop()
+        if not isinstance(value, (dict, list)) or id(value) in seen:
+            continue
+        seen.add(id(value))
+        if depth >= reading.MAX_DEPTH:
+            raise GlossaryError(_too_deep(), Location(where, line_of(value)))
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((child, depth + 1) for child in children)
 
 
 def _check_json(text: str, where: str) -> None:
@@ -68,6 +101,15 @@ def _check_json(text: str, where: str) -> None:
         json.loads(text)
     except json.JSONDecodeError as exc:
         raise GlossaryError(f"invalid JSON: {exc.msg}", Location(where, exc.lineno)) from None
+    except RecursionError:
+        raise GlossaryError(_too_deep(), Location(where, _deep_line(text))) from None
+    except ValueError:  # an integer of more than 4,300 digits
+        digits = re.search(f"[0-9]{{{MAX_DIGITS + 1},}}", text)
+        line = text.count("\n", 0, digits.start()) + 1 if digits else 1
+        size = len(digits.group()) if digits else 0
+        raise GlossaryError(
+            f"a number of {size:,} digits; no value here needs more than {MAX_DIGITS}", Location(where, line)
+        ) from None
 
 
 class LineMap(dict[Any, Any]):
@@ -91,9 +133,10 @@ class _Unsure(Exception):
 _TAG = "tag:yaml.org,2002:"
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+MAX_DIGITS = 100
 
 
-def _fast_load(text: str) -> Any:
+def _fast_load(text: str, where: str = "<text>") -> Any:
     """libyaml's parse (several times faster than ruamel's), made into values as ruamel reads YAML 1.2.
 
     libyaml resolves plain scalars by YAML 1.1, so any scalar where 1.1 and 1.2 may disagree
@@ -105,16 +148,22 @@ def _fast_load(text: str) -> Any:
     loader = _FAST_LOADER(text)
     try:
         root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        if "maximum nesting depth" in str(exc.problem) and exc.problem_mark:
+            raise GlossaryError(_too_deep(), Location(where, exc.problem_mark.line + 1)) from None
+        raise _Unsure from exc
     except (yaml.YAMLError, ValueError) as exc:
         raise _Unsure from exc
     finally:
         loader.dispose()
-    return None if root is None else _value(root, {})
+    return None if root is None else _value(root, {}, where, 0)
 
 
-def _value(node: Any, seen: dict[int, Any]) -> Any:
+def _value(node: Any, seen: dict[int, Any], where: str, depth: int) -> Any:
     if id(node) in seen:  # an alias: the anchored value itself, as ruamel gives it
         return seen[id(node)]
+    if depth >= reading.MAX_DEPTH:
+        raise GlossaryError(_too_deep(), Location(where, node.start_mark.line + 1))
     tag = node.tag
     if isinstance(node, yaml.MappingNode) and tag == _TAG + "map":
         mapping = seen[id(node)] = LineMap()
@@ -123,24 +172,24 @@ def _value(node: Any, seen: dict[int, Any]) -> Any:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _Unsure
-            key = _scalar(key_node)
+            key = _scalar(key_node, where)
             if key in mapping:
                 raise _Unsure
             mapping.key_lines[key] = key_node.start_mark.line + 1
-            mapping[key] = _value(value_node, seen)
+            mapping[key] = _value(value_node, seen, where, depth + 1)
         return mapping
     if isinstance(node, yaml.SequenceNode) and tag == _TAG + "seq":
         items = seen[id(node)] = LineList()
         items.line = node.start_mark.line + 1
         items.item_lines = [item.start_mark.line + 1 for item in node.value]
-        items.extend(_value(item, seen) for item in node.value)
+        items.extend(_value(item, seen, where, depth + 1) for item in node.value)
         return items
     if isinstance(node, yaml.ScalarNode):
-        return _scalar(node)
+        return _scalar(node, where)
     raise _Unsure
 
 
-def _scalar(node: Any) -> Any:
+def _scalar(node: Any, where: str = "") -> Any:
     tag, value = node.tag, node.value
     if tag == _TAG + "str":
         # plain style is "" from libyaml (None from pure PyYAML); such a str may be a YAML 1.2 number
@@ -152,6 +201,11 @@ def _scalar(node: Any) -> Any:
     if tag == _TAG + "bool" and value in _BOOLS:
         return _BOOLS[value]
     if tag == _TAG + "int" and _INT.fullmatch(value):
+        if len(value) > MAX_DIGITS:
+            raise GlossaryError(
+                f"a number of {len(value):,} digits; no value here needs more than {MAX_DIGITS}",
+                Location(where, node.start_mark.line + 1),
+            )
         return int(value)
     raise _Unsure
 
@@ -239,3 +293,57 @@ class Node:
                 raise GlossaryError(f"{key!r} must list names, got {item!r}", Location(self.path, line))
             out.append((item, line))
         return out
+
+
+def load_site_config(path: Path) -> dict[str, Any]:
+    """mkdocs.yml as plain data, for what glossary itself reads from it.
+
+    Read with PyYAML, not MkDocs, so that linting needs no site renderer. MkDocs' tags stay
+    usable: `!ENV [NAME, default]` gives the variable or the default, `!relative` the path;
+    a Python object tag (`!!python/name:...`) gives None here, MkDocs resolves it when it builds.
+    """
+    import os
+
+    loader_class: Any = type("Loader", (yaml.SafeLoader,), {})  # our tags, not on SafeLoader itself
+
+    def env(loader: Any, node: Any) -> Any:
+        values = (
+            loader.construct_sequence(node)
+            if isinstance(node, yaml.SequenceNode)
+            else [loader.construct_scalar(node)]
+        )
+        names, default = (values[:-1], values[-1]) if len(values) > 1 else (values, None)
+        return next((os.environ[str(n)] for n in names if str(n) in os.environ), default)
+
+    def other(loader: Any, suffix: str, node: Any) -> Any:
+        return loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else None
+
+    loader_class.add_constructor("!ENV", env)
+    loader_class.add_multi_constructor("!relative", other)
+    loader_class.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
+    text = reading.read_text(path)
+    where = display_path(path)
+    try:
+        data = yaml.load(text, Loader=loader_class)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise GlossaryError(
+            f"invalid YAML: {problem}", Location(where, mark.line + 1 if mark else 0)
+        ) from None
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+        problem = _too_deep() if isinstance(exc, RecursionError) else f"invalid YAML: {exc}"
+        raise GlossaryError(problem, Location(where)) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise GlossaryError("mkdocs.yml must be a mapping of settings (key: value lines)", Location(where, 1))
+    for key in ("site_name", "site_description"):
+        if key in data and not isinstance(data[key], str | None):
+            raise GlossaryError(f"{key} must be text", Location(where, _key_line(text, key)))
+    return data
+
+
+def _key_line(text: str, key: str) -> int:
+    """The line of a top-level key in a YAML file (1-based), 0 if it is not there."""
+    return next((n for n, line in enumerate(text.split("\n"), 1) if line.startswith(f"{key}:")), 0)

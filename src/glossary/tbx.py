@@ -19,6 +19,8 @@ export then import gives back exactly the same termbase.
 - Inflected form: one note per form, the form marked up in the term's language:
   `<note>inflected form: <foreign xml:lang="es">leads</foreign></note>`. The term's own note
   is the plain `<note>` (several plain notes are joined with line breaks).
+- Where a forbidden term is right (`correct_in`): one note per collocation, written like an
+  inflected form, `<note>correct in: <foreign xml:lang="es">ventaja competitiva</foreign></note>`.
 - Concept note: a `<note>` at concept level. Language codes: `pt_BR` is written `pt-BR`.
 
 Data categories our model has no place for (partOfSpeech, grammaticalGender, termType,
@@ -59,6 +61,7 @@ from glossary.termbase import (
     Relation,
     Term,
     Termbase,
+    collocation,
     load_termbase,
     normalize,
     validate,
@@ -74,6 +77,7 @@ ADMIN_STATUS = {
 }
 STATUS_OF = {value: status for status, value in ADMIN_STATUS.items()}
 FORM_LABEL = "inflected form:"
+CONTEXT_LABEL = "correct in:"  # a forbidden term's collocation where it is right, as forms are written
 
 
 def tbx_lang(lang: str) -> str:
@@ -199,6 +203,10 @@ def _write_concept(names: _Names, body: Any, concept: Concept, definitions: Defi
                 note = sub(tsec, "note")
                 note.text = f"{FORM_LABEL} "
                 sub(note, "foreign", **{XML_LANG: tbx_lang(term.lang)}).text = form
+            for context in term.correct_in:
+                note = sub(tsec, "note")
+                note.text = f"{CONTEXT_LABEL} "
+                sub(note, "foreign", **{XML_LANG: tbx_lang(term.lang)}).text = context.text
 
 
 def _tag(name: str, ns: str = NAMESPACE) -> str:
@@ -484,15 +492,19 @@ class _Reader:
                 )
         notes: list[str] = []
         forms: list[str] = []
+        contexts: list[tuple[str, Any]] = []
         for note in (n for h in holders for n in self.children(h, "note")):
             marked = list(self.children(note, "foreign"))
             flat = _text(note)
-            if marked:
+            if flat.startswith(CONTEXT_LABEL):
+                contexts.append((flat[len(CONTEXT_LABEL) :].strip(), note))
+            elif marked:
                 forms.extend(unicodedata.normalize("NFC", _text(f)) for f in marked)
             elif flat.startswith(FORM_LABEL):
                 forms.append(unicodedata.normalize("NFC", flat[len(FORM_LABEL) :].strip()))
             elif flat:
                 notes.append(flat)
+        every = (text, *(f for f in forms if f))
         return Term(
             text=text,
             lang=lang,
@@ -500,6 +512,7 @@ class _Reader:
             note="\n".join(notes),
             forms=tuple(f for f in forms if f),
             location=self.at(tsec),
+            correct_in=tuple(collocation(c, every, lang, self.at(n)) for c, n in contexts if c),
         )
 
     def notes(self, parent: Any) -> str:
@@ -513,7 +526,7 @@ def _text(element: Any) -> str:
 # --- merge into the termbase YAML ------------------------------------------------------------
 
 CONCEPT_KEYS = ("id", "definition", "note", "relations", "terms")
-TERM_KEYS = ("term", "status", "forms", "note")
+TERM_KEYS = ("term", "status", "forms", "note", "correct_in")
 FOLD_WIDTH = 84
 
 
@@ -526,7 +539,7 @@ class Difference:
     """
 
     concept: str
-    field: str  # concept, definition, note, relation, term, status, forms
+    field: str  # concept, definition, note, relation, term, status, forms, correct_in
     lang: str = ""
     term: str = ""
     target: str = ""  # of a relation
@@ -734,6 +747,14 @@ class _Merge:
             self.changed.append(Difference(cid, "forms", lang, text, old=old_forms, new=new_forms))
         elif old.forms and not new.forms:
             self.kept.append(Difference(cid, "forms", lang, text, old=old_forms))
+        old_contexts, new_contexts = [c.text for c in old.correct_in], [c.text for c in new.correct_in]
+        if new_contexts and new_contexts != old_contexts:
+            _insert(item, "correct_in", CommentedSeq(new_contexts), TERM_KEYS)
+            self.changed.append(
+                Difference(cid, "correct_in", lang, text, old=_join(old_contexts), new=_join(new_contexts))
+            )
+        elif old_contexts and not new_contexts:
+            self.kept.append(Difference(cid, "correct_in", lang, text, old=_join(old_contexts)))
         self.text(item, Difference(cid, "note", lang, text, old=old.note, new=new.note), TERM_KEYS)
 
     def text(self, node: CommentedMap, diff: Difference, keys: Sequence[str]) -> None:
@@ -773,6 +794,8 @@ def _new_term(term: Term) -> CommentedMap:
         fields["forms"] = _flow_seq(term.forms)
     if term.note:
         fields["note"] = term.note
+    if term.correct_in:
+        fields["correct_in"] = _flow_seq([c.text for c in term.correct_in])
     return _flow(fields)
 
 

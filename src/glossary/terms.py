@@ -40,7 +40,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from glossary.termbase import Termbase
+from glossary.languages import SOURCE_LANGUAGE
+from glossary.termbase import Collocation, Termbase, normalize, word_key
 
 _MARKS = (
     "\u0300-\u036f"  # combining diacritical marks (decomposed accents)
@@ -72,6 +73,9 @@ _HEBREW_PREFIXES = frozenset(
 _ELIDING = "בכל"  # after these the article ה is not written: בליד = ב+הליד
 
 
+UNTRANSLATED = "untranslated"  # the status of an English term left in a translation
+
+
 @dataclass(frozen=True)
 class Match:
     """One term occurrence: offsets into the text given to `find`, prefixes included."""
@@ -92,6 +96,7 @@ class _Entry:
     rank: int  # 0 listed in the termbase, 1 derived inflection, 2 accents dropped
     head: str = ""  # punctuation a term starts with ("." of ".NET"), which must precede it
     tail: str = ""  # punctuation it ends with ("++" of "C++"), which must follow it
+    contexts: tuple[Collocation, ...] = ()  # where a forbidden term is right: no match there
 
 
 class _Node:
@@ -143,10 +148,27 @@ class TermMatcher:
                 listed = [unicodedata.normalize("NFC", f) for f in term.all_forms]
                 articled = _article_forms(listed) if self._hebrew else set()
                 for spelling, rank in _spellings(listed, lang):
-                    entry = _Entry(concept.id, term.text, term.status, rank)
+                    entry = _Entry(concept.id, term.text, term.status, rank, contexts=term.correct_in)
                     self._insert(self._root, spelling, entry)
                     if spelling in articled:
                         self._insert(self._elided, spelling[1:], entry)
+        if lang.split("_")[0] != SOURCE_LANGUAGE and self._root:
+            self._untranslated(termbase, lang)
+
+    def _untranslated(self, termbase: Termbase, lang: str) -> None:
+        """The English terms, in Latin script, that the termbase does not list for lang (CRM does)."""
+        own = {
+            normalize(spelling)
+            for concept in termbase
+            for term in concept.terms_in(lang)
+            for spelling, _ in _spellings(list(term.all_forms), lang)
+        }
+        for concept in termbase:
+            for term in concept.terms_in(SOURCE_LANGUAGE):
+                listed = [unicodedata.normalize("NFC", f) for f in term.all_forms]
+                for spelling, _ in _spellings(listed, SOURCE_LANGUAGE):
+                    if normalize(spelling) not in own:
+                        self._insert(self._root, spelling, _Entry(concept.id, term.text, UNTRANSLATED, 3))
 
     def _insert(self, root: dict[str, _Node], spelling: str, entry: _Entry) -> None:
         words, gaps = _words(spelling)
@@ -160,7 +182,9 @@ class TermMatcher:
         old = node.entries.get((head, tail))
         # The first term to claim a spelling keeps it, unless the newcomer lists it outright.
         if old is None or entry.rank < old.rank:
-            node.entries[head, tail] = _Entry(entry.concept, entry.term, entry.status, entry.rank, head, tail)
+            node.entries[head, tail] = _Entry(
+                entry.concept, entry.term, entry.status, entry.rank, head, tail, entry.contexts
+            )
 
     def _first(self, key: str, before: str = "") -> list[tuple[int, _Node]]:
         """Trie nodes a word can start, with how many prefix letters it carries.
@@ -211,6 +235,7 @@ class TermMatcher:
         return [
             Match(e.concept, e.term, e.status, start, end, text[start:end])
             for start, end, e in _select(candidates)
+            if not e.contexts or _allowed(text, start, end, e.contexts)
         ]
 
     def _walk(
@@ -238,6 +263,60 @@ class TermMatcher:
             if child is None:
                 return
             node, i = child, i + 1
+
+
+# What may stand between the words of a collocation: spaces, hyphens, quotes; not a comma
+# or a full stop, which end the phrase.
+_JOINING = re.compile("[\\s\"'“”«»‘’\u00ad\u200b-\u200f\u2010\u2011\u05be-]+")
+_AROUND = 120  # characters looked at on each side of a term for its collocation
+
+
+def _allowed(text: str, start: int, end: int, contexts: tuple[Collocation, ...]) -> bool:
+    """Whether text[start:end] stands in none of the collocations where the term is right."""
+    wanted_before = max(len(c.before) for c in contexts)
+    wanted_after = max(len(c.after) for c in contexts)
+    before = _joined_words(text[max(0, start - _AROUND) : start], wanted_before, backwards=True)
+    after = _joined_words(text[end : end + _AROUND], wanted_after, backwards=False)
+    slot = " ".join(word_key(text[start:end]).split())
+    for c in contexts:
+        if c.slot is not None and not c.slot.fullmatch(slot):
+            continue
+        if len(before) < len(c.before) or len(after) < len(c.after):
+            continue
+        near = before[len(before) - len(c.before) :] if c.before else []
+        if all(p.fullmatch(k) for p, k in zip(c.before, near, strict=True)) and all(
+            p.fullmatch(k) for p, k in zip(c.after, after, strict=False)
+        ):
+            return False
+    return True
+
+
+def _joined_words(window: str, count: int, backwards: bool) -> list[str]:
+    """Up to count word keys next to the term, in text order, as far as only spaces, hyphens or quotes part them."""
+    if not count:
+        return []
+    found = list(_WORD.finditer(window))
+    if backwards:
+        found = found[-count:]
+        edges = [m.end() for m in found]
+        gaps = [window[e : n.start()] for e, n in zip(edges, found[1:], strict=False)] + [
+            window[found[-1].end() :] if found else ""
+        ]
+        keep = len(found)
+        for i in range(len(found) - 1, -1, -1):
+            if not _JOINING.fullmatch(gaps[i]):
+                break
+            keep = i
+        return [word_key(m.group()) for m in found[keep:]]
+    found = found[:count]
+    out = []
+    at = 0
+    for m in found:
+        if not _JOINING.fullmatch(window[at : m.start()]):
+            break
+        out.append(word_key(m.group()))
+        at = m.end()
+    return out
 
 
 def _fits(text: str, start: int, end: int, entry: _Entry) -> bool:

@@ -52,6 +52,14 @@ def ui_strings(tr: gettext.NullTranslations) -> dict[str, str]:
         "likely": _("Most likely stage: %(stage)s. To confirm: %(list)s."),
         "reset": _("Clear all answers"),
         "glossary_link": _("What is this?"),
+        "records_queued": _(
+            "Your answers are kept on this device and will be sent to your training records "
+            "when the connection is back."
+        ),
+        "stages": _("Stages of a sale"),
+        "verdict": _("Your prospect's stage"),
+        "details": _("Details"),
+        "bar_needs": _("To reach %(stage)s: %(list)s"),
     }
 
 

@@ -115,6 +115,10 @@
     try { if (value === undefined) return JSON.parse(localStorage.getItem(key) || "null"); localStorage.setItem(key, JSON.stringify(value)); }
     catch (e) { return null; }
   }
+  // what a learner did, for listeners such as assets/lms.js (LMS and learning-record reporting)
+  function tell(root, name, detail) {
+    root.dispatchEvent(new CustomEvent("glossary:" + name, { bubbles: true, detail: detail }));
+  }
   function shuffle(list) {
     var a = list.slice();
     for (var i = a.length - 1; i > 0; i--) { var j = Math.floor(Math.random() * (i + 1)); var t = a[i]; a[i] = a[j]; a[j] = t; }
@@ -153,7 +157,11 @@
     function fresh(count) {
       var n = count === "all" ? d.scenarios.length : Math.min(+count || 12, d.scenarios.length);
       state = { count: String(count || 12), order: shuffle(d.scenarios.map(function (s) { return s.id; })).slice(0, n), index: 0, answers: {}, done: false };
+      save();
+    }
+    function save() {
       store(QUIZ_KEY, state);
+      tell(root, "quiz-state", { state: state });
     }
     if (!valid(state)) fresh(12);
 
@@ -213,7 +221,8 @@
           var picked = fieldset.querySelector("input:checked");
           if (!picked) { live.textContent = ui.choose_first; return; }
           state.answers[id] = picked.value;
-          store(QUIZ_KEY, state);
+          tell(root, "answer", { scenario: s, response: picked.value, correct: s.stage, lang: d.lang });
+          save();
           render();
           var next = body.querySelector(".quiz-action");
           if (next) next.focus();
@@ -226,7 +235,8 @@
         action.textContent = last ? ui.finish : ui.next;
         action.addEventListener("click", function () {
           if (last) state.done = true; else state.index += 1;
-          store(QUIZ_KEY, state);
+          save();
+          if (last) tell(root, "round", { score: score(), total: state.order.length, lang: d.lang });
           render();
           var focus = body.querySelector(".scenario-title, .summary-title");
           if (focus) focus.focus();
@@ -259,7 +269,19 @@
   Widgets.prototype.checker = function (root) {
     var self = this, d = this.d, ui = d.ui;
     var facts = store(CHECK_KEY) || {};
-    var result = el("div", { class: "checker-result", "aria-live": "polite", role: "status" });
+    // Wide screens: the questions and, beside them, a panel that stays in view while answering.
+    // Phones: a bar at the foot of the screen with the stage and what is missing, until the
+    // full result below the questions scrolls into view.
+    var result = el("div", { class: "checker-result", id: "checker-result", "aria-live": "polite", role: "status" });
+    var steps = el("ol", { class: "stage-steps", "aria-label": ui.stages }, d.rules.stages.map(function (s) {
+      return el("li", { class: "stage-step", "data-stage": s.id, text: s.label });
+    }));
+    var barStage = el("strong", { class: "checker-bar-stage" });
+    var barNeeds = el("span", { class: "checker-bar-needs" });
+    var bar = el("div", { class: "checker-bar" }, [
+      el("p", {}, [barStage, document.createTextNode(" "), barNeeds]),
+      el("a", { href: "#checker-result", class: "checker-bar-link", text: ui.details }),
+    ]);
     var form = el("form", { class: "checker-form" });
     var values = [["yes", true], ["no", false], ["unknown", null]];
     d.rules.criteria.forEach(function (c) {
@@ -274,10 +296,9 @@
       form.appendChild(fs);
     });
     var reset = el("button", { type: "button", class: "md-button checker-reset", text: ui.reset });
+    var panel = el("aside", { class: "checker-panel", "aria-label": ui.verdict }, [steps, result, reset]);
     root.textContent = "";
-    root.appendChild(form);
-    root.appendChild(reset);
-    root.appendChild(result);
+    root.appendChild(el("div", { class: "checker-layout" }, [form, bar, panel]));
     function read() {
       var out = {};
       d.rules.criteria.forEach(function (c) {
@@ -290,10 +311,15 @@
       facts = read();
       store(CHECK_KEY, facts);
       var v = classify(d.rules, facts);
+      var stageLine = fmt(ui.stage_now, { stage: self.stage[v.stage].label });
+      steps.querySelectorAll(".stage-step").forEach(function (li) {
+        if (li.getAttribute("data-stage") === v.stage) li.setAttribute("aria-current", "step");
+        else li.removeAttribute("aria-current");
+      });
       result.textContent = "";
-      result.appendChild(el("p", { class: "checker-stage" }, [el("strong", { text: fmt(ui.stage_now, { stage: self.stage[v.stage].label }) })]));
+      result.appendChild(el("p", { class: "checker-stage" }, [el("strong", { text: stageLine })]));
       result.appendChild(el("p", { text: self.route[v.stage + ":" + v.route].explanation }));
-      var lines = [];
+      var lines = [], needsLine = "";
       if (v.signals.length) lines.push(fmt(ui.signals, { list: self.labels(v.signals) }));
       if (v.next_stage) {
         var target = self.stage[v.next_stage].label;
@@ -301,12 +327,19 @@
         var unknown = v.needs.filter(function (c) { return v.criteria[c] === "unknown"; });
         if (missing.length) lines.push(fmt(ui.next_needs, { stage: target, list: self.labels(missing) }));
         if (unknown.length) lines.push(fmt(ui.next_unknown, { stage: target, list: self.labels(unknown) }));
+        if (v.needs.length) needsLine = fmt(ui.bar_needs, { stage: target, list: self.labels(v.needs) });
       }
       if (v.likely) lines.push(fmt(ui.likely, { stage: self.stage[v.likely.stage].label, list: self.labels(v.likely.unknown) }));
       v.possible.forEach(function (p) { lines.push(fmt(ui.possible, { stage: self.stage[p.stage].label, list: self.labels(p.unknown) })); });
       lines.forEach(function (t) { result.appendChild(el("p", { text: t })); });
+      barStage.textContent = stageLine;
+      barNeeds.textContent = needsLine;
+      return v;
     }
-    form.addEventListener("change", show);
+    form.addEventListener("change", function () {
+      var v = show();
+      tell(root, "check", { facts: facts, stage: v.stage, lang: d.lang });
+    });
     reset.addEventListener("click", function () {
       form.querySelectorAll('input[value="unknown"]').forEach(function (i) { i.checked = true; });
       show();

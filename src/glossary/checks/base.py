@@ -81,14 +81,17 @@ class Finding:
     excerpt: str = ""  # the offending words with some context, for highlighting
     start: int = 0  # the offending words are excerpt[start:end]
     end: int = 0
+    column: int = 0  # 1-based, in characters of the line, where the offending words start; 0 if unknown
+    end_line: int = 0  # the line they end on (usually `line`) and the column just after them
+    end_column: int = 0
 
     @property
     def location(self) -> Location:
         return Location(self.path, self.line)
 
     @property
-    def sort_key(self) -> tuple[str, int, str, str]:
-        return (self.path, self.line, self.rule, self.message)
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.line, self.column, self.rule, self.message)
 
 
 @dataclass(frozen=True)
@@ -213,23 +216,42 @@ def selected(select: Sequence[str] = ("ALL",), ignore: Sequence[str] = ()) -> tu
 
 
 def finding(
-    rule: Rule, problem: Problem, default: Location, msgid: str | None, msgctxt: str | None
+    rule: Rule,
+    problem: Problem,
+    default: Location,
+    msgid: str | None,
+    msgctxt: str | None,
+    place: Callable[[int], tuple[int, int]] | None = None,
 ) -> Finding:
-    """A rule's problem, located: the problem's own place, else the input's."""
+    """A rule's problem, located: the problem's own place, else the input's.
+
+    place: for a segment of a text or Markdown file, the line and column in the file of a
+    character of the problem's text; the finding then points at the words themselves.
+    """
     where = problem.location or default
     excerpt, start, end = excerpt_of(problem.text, problem.span)
+    line = where.line
+    column = end_line = end_column = 0
+    if place is not None and problem.location is None and problem.span is not None:
+        line, column = place(problem.span[0])
+        if column:
+            end_line, end_column = place(max(problem.span[1] - 1, problem.span[0]))
+            end_column += problem.span[1] > problem.span[0]
     return Finding(
         rule=rule.id,
         name=rule.name,
         severity=rule.severity,
         message=problem.message,
         path=where.path,
-        line=where.line,
+        line=line,
         msgid=clip(problem.msgid if problem.msgid is not None else msgid),
         msgctxt=clip(problem.msgctxt if problem.msgctxt is not None else msgctxt),
         excerpt=excerpt,
         start=start,
         end=end,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
     )
 
 

@@ -43,7 +43,7 @@ from glossary.checks.base import (
 from glossary.checks.text import scan_masked
 from glossary.errors import GlossaryError, Location, display_path
 from glossary.languages import SOURCE_LANGUAGE
-from glossary.segment import segments
+from glossary.segment import FRONT_MATTER_TEXT, Segment, segments
 from glossary.termbase import Termbase, normalize
 
 if TYPE_CHECKING:
@@ -83,6 +83,9 @@ class Entry:
     obsolete: bool = False
     nplurals: int = 0  # from the header; 0 if unknown
     single_forms: frozenset[int] = frozenset()  # plural forms the header uses for one number only
+    # Where a segment's text is in its file: (offset in the text, 1-based line, 0-based column)
+    # of each of its pieces, so a finding inside it gets its own line and column. Empty for PO.
+    places: tuple[tuple[int, int, int], ...] = ()
 
     @property
     def has_source(self) -> bool:
@@ -108,6 +111,14 @@ class Entry:
     @property
     def location(self) -> Location:
         return Location(self.path, self.line)
+
+    def place(self, offset: int) -> tuple[int, int]:
+        """The 1-based line and column in the file of a character of a segment's text; (line, 0) if unknown."""
+        if not self.places:
+            return self.line, 0
+        at = bisect.bisect_right(self.places, (offset, 1 << 62)) - 1
+        start, line, column = self.places[max(at, 0)]
+        return line, column + offset - start + 1
 
     def source_of(self, form: int) -> str:
         """The English a msgstr form translates: msgid for the first form, msgid_plural after."""
@@ -282,23 +293,70 @@ def read_markdown(text: str, where: str, lang: str) -> TextFile:
         return TextFile(
             where, lang, "markdown", invalid=(Problem(exc.message, location=exc.location),), text=text
         )
-    entries = tuple(Entry(where, s.line, lang, "markdown", strings=(s.text,)) for s in found)
+    lines = text.split("\n")
+    entries = tuple(
+        Entry(where, s.line, lang, "markdown", strings=(s.text,), places=_segment_places(s, lines))
+        for s in found
+    )
     return TextFile(where, lang, "markdown", entries, text=text)
 
 
+def _segment_places(seg: Segment, lines: list[str]) -> tuple[tuple[int, int, int], ...]:
+    """Where each line of a Markdown segment starts in its text (lines joined by single spaces)."""
+    places = [(0, seg.start + 1, seg.col)]
+    if seg.end == seg.start or seg.kind in FRONT_MATTER_TEXT:
+        return tuple(places)
+    offset = len(lines[seg.start][seg.col :].strip()) + 1
+    for number in range(seg.start + 1, min(seg.end + 1, len(lines))):
+        line = lines[number].rstrip()
+        # The line without what markdown-it takes off it (indentation, a `>` marker).
+        rest = seg.text[offset:]
+        column = next(
+            (c for c in range(min(len(line), 200)) if not line[c].isspace() and rest.startswith(line[c:])),
+            -1,
+        )
+        if column < 0:
+            break
+        places.append((offset, number + 1, column))
+        offset += len(line) - column + 1
+    return tuple(places)
+
+
+# A line that ends a sentence: the next line starts a new segment. Without one (a paragraph
+# wrapped at a fixed width), the next line continues the paragraph, as in Markdown.
+_SENTENCE_END = re.compile(r"[.!?…:;。]['\"’”»)\]]*\s*$")
+_ITEM = re.compile(r"\s*(?:[-*+•]\s|\d+[.)]\s|#)")
+
+
 def read_text(text: str, where: str, lang: str) -> TextFile:
-    """Plain text: one entry per paragraph (lines up to a blank line)."""
+    """Plain text: one entry per line, or per paragraph where lines wrap a paragraph.
+
+    A line continues the one before it when that line does not end a sentence and this one
+    is no list item or heading; a blank line always ends a paragraph. Machine translations
+    come one paragraph per line, without blank lines.
+    """
     entries = []
     lines: list[str] = []
+    places: list[tuple[int, int, int]] = []
+    size = 0
     start = 0
+
+    def close() -> None:
+        entries.append(Entry(where, start, lang, "text", strings=("\n".join(lines),), places=tuple(places)))
+
     for number, line in enumerate([*text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), ""], 1):
         if line.strip():
+            if lines and (_SENTENCE_END.search(lines[-1]) or _ITEM.match(line)):
+                close()
+                lines, places = [], []
             if not lines:
-                start = number
+                start, size = number, 0
+            places.append((size, number, 0))
+            size += len(line) + 1
             lines.append(line)
         elif lines:
-            entries.append(Entry(where, start, lang, "text", strings=("\n".join(lines),)))
-            lines = []
+            close()
+            lines, places = [], []
     return TextFile(where, lang, "text", tuple(entries), text=text)
 
 
@@ -692,6 +750,7 @@ def _po_file(raw_messages: list[_Raw], text: str, where: str, lang: str | None) 
                     "obsolete": obsolete,
                     "nplurals": nplurals,
                     "single_forms": single,
+                    "places": (),
                 }
             )
         )

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from glossary.checks import parallel
 from glossary.checks.base import FINDERS, Finding, Problem, Rule, finding, run, selected
-from glossary.checks.inputs import Context, ProjectData, TextFile, kind_of, read_file
+from glossary.checks.inputs import Context, Entry, ProjectData, TextFile, kind_of, read_file
 from glossary.errors import GlossaryError, Location, display_path
 from glossary.project import Project
 from glossary.termbase import Termbase, load_termbase
@@ -106,10 +106,15 @@ def _check_file(file: TextFile, rules: Sequence[Rule], ctx: Context) -> list[Fin
             plan = plans[traits] = tuple(r for r in entry_rules if r.applies(traits))
         if not plan:
             continue  # most messages: nothing any selected rule could find
-        for r, p in run(plan, "entry", entry, ctx):
-            msgid = entry.msgid if entry.has_source else None
-            out.append(finding(r, p, entry.location, msgid, entry.msgctxt))
+        out += [entry_finding(r, p, entry) for r, p in run(plan, "entry", entry, ctx)]
     return out
+
+
+def entry_finding(rule: Rule, problem: Problem, entry: Entry) -> Finding:
+    """A problem an entry rule found, located in the entry's file: down to the column in a segment."""
+    msgid = entry.msgid if entry.has_source else None
+    place = entry.place if entry.places and problem.text in entry.strings else None
+    return finding(rule, problem, entry.location, msgid, entry.msgctxt, place)
 
 
 def _unsuppressed(findings: Iterable[Finding], files: Iterable[TextFile]) -> list[Finding]:

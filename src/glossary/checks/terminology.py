@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -9,6 +10,8 @@ from glossary.checks.base import ERROR, TERMS, WARNING, Problem, finds, rule
 from glossary.checks.inputs import Context, Entry
 from glossary.checks.text import markup, mask
 from glossary.languages import SOURCE_LANGUAGE
+from glossary.termbase import normalize
+from glossary.terms import UNTRANSLATED, Match
 
 ACCEPTED = ("preferred", "admitted")
 
@@ -74,11 +77,16 @@ def forbidden_term(entry: Entry, ctx: Context) -> Iterator[Problem]:
         if not matches:
             continue
         about = mentioned(ctx, entry.source_of(form)) if entry.has_source else None
-        reported: set[str] = set()
+        # A segment's findings each get their own line and column; a PO message has one
+        # place, so a word it repeats is reported there once.
+        reported: set[str] | None = None if entry.places else set()
         for m in matches:
-            if (about is not None and m.concept not in about) or m.surface.casefold() in reported:
+            if about is not None and m.concept not in about:
                 continue
-            reported.add(m.surface.casefold())
+            if reported is not None:
+                if m.surface.casefold() in reported:
+                    continue
+                reported.add(m.surface.casefold())
             use = (
                 " or ".join(repr(t) for t in _terms(ctx, m.concept, entry.lang, "preferred"))
                 or "another term"
@@ -146,7 +154,10 @@ def mixed_variants(entry: Entry, ctx: Context) -> Iterator[Problem]:
     Reports a translation (or a segment of a Markdown or text file) that uses two or more
     different accepted terms of one concept: the preferred one and an admitted one, or two
     admitted ones. Inflected forms of one term count as that term. When the English source
-    itself uses two terms for the concept, the translation may too.
+    itself uses two terms for the concept, the translation may too. Only terms a reader
+    could take for two things count: an abbreviation and its expansion (`CRM`, `ניהול
+    קשרי לקוחות`) and a term and its own longer form (`oportunidad`, `oportunidad de
+    venta`) do not, and terms of two concepts never do.
 
     ## Why it matters
     Admitted variants are fine, but a reader who meets two words for one thing in one text
@@ -159,7 +170,7 @@ def mixed_variants(entry: Entry, ctx: Context) -> Iterator[Problem]:
     if ctx.termbase is None:
         return
     for form, string in entry.texts():
-        seen: dict[str, str] = {}
+        seen: dict[str, list[str]] = {}
         allowed: set[str] = set()
         if entry.has_source:
             english: dict[str, set[str]] = {}
@@ -169,11 +180,123 @@ def mixed_variants(entry: Entry, ctx: Context) -> Iterator[Problem]:
         for m in _find(ctx, entry.lang, string):
             if m.status not in ACCEPTED or m.concept in allowed:
                 continue
-            first = seen.setdefault(m.concept, m.term)
-            if first != m.term:
+            terms = seen.setdefault(m.concept, [])
+            other = next((t for t in terms if _confusable(t, m.term)), None)
+            if m.term not in terms:
+                terms.append(m.term)
+            if other is not None:
                 yield Problem(
-                    f"{m.surface!r} and {first!r} are both terms for {m.concept!r}; use one of them in one text",
+                    f"{m.surface!r} and {other!r} are both terms for {m.concept!r}; use one of them in one text",
                     string,
                     (m.start, m.end),
                 )
                 allowed.add(m.concept)  # once per concept is enough
+
+
+def _confusable(one: str, other: str) -> bool:
+    """Whether a reader could take two terms of one concept for two things.
+
+    Not an abbreviation and what it stands for (CRM, ניהול קשרי לקוחות), and not a term and
+    its own longer form (oportunidad, oportunidad de venta; משפך, משפך מכירות): the shorter
+    one reads as short for the longer.
+    """
+    if one == other:
+        return False
+    if _is_abbreviation(one) != _is_abbreviation(other):
+        return False
+    a, b = normalize(one).split(), normalize(other).split()
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return not any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
+def _is_abbreviation(term: str) -> bool:
+    return term.isupper() and " " not in term and len(term) <= 6
+
+
+@rule("TRM004", "untranslated-term", ERROR, "entry", needs=TERMS)
+def untranslated_term(entry: Entry, ctx: Context) -> Iterator[Problem]:
+    """A translation leaves an English term in English where the termbase has a term of its own.
+
+    ## What it does
+    Finds the termbase's English terms (in any inflection: `Lead`, `leads`, `opportunity`)
+    written in Latin script inside a Spanish or Hebrew text, unless the termbase lists the
+    same spelling for that language too: `CRM`, `BANT`, `MQL` and Spanish `lead` are terms of
+    their own and pass. As `forbidden-term` does, in a PO message it reports only the
+    concepts the source mentions.
+
+    ## Why it matters
+    Machine translation leaves the words it does not know as they are, and a Hebrew reader
+    meets "Lead" in the middle of a sentence, a Spanish one "opportunity": the term the
+    training teaches is missing, and the text reads as unfinished.
+
+    ## Example
+    ```text
+    צוות המכירות מעביר כל Lead לבדיקה.
+    ```
+    is reported: `'Lead' is English left in he text for 'lead'; use 'ליד'`. Written
+    `כל ליד`, it passes; so does `ב-CRM`, which the termbase admits in Hebrew.
+    """
+    if ctx.termbase is None:
+        return
+    for form, string in entry.texts():
+        matches = [m for m in _find(ctx, entry.lang, string) if m.status == UNTRANSLATED]
+        if not matches:
+            continue
+        about = mentioned(ctx, entry.source_of(form)) if entry.has_source else None
+        reported: set[str] | None = None if entry.places else set()
+        for m in matches:
+            if (about is not None and m.concept not in about) or _mentioned_in_english(string, m, entry.lang):
+                continue
+            if reported is not None:
+                if m.surface.casefold() in reported:
+                    continue
+                reported.add(m.surface.casefold())
+            use = " or ".join(repr(t) for t in _terms(ctx, m.concept, entry.lang, "preferred")) or "a term"
+            yield Problem(
+                f"{m.surface!r} is English left in {entry.lang} text for {m.concept!r}; use {use}",
+                string,
+                (m.start, m.end),
+            )
+
+
+_OPENING = "(\"'«“‘„*_`["
+_CLOSING = ")\"'»”’*_`]"
+_GLOSSING = frozenset(["פירושו", "פירושה", "פירוש", "כלומר", "significa", "equivale", "quiere"])
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][\w\u00c0-\u024f'’-]*")
+_WORD_BEFORE = re.compile(r"([\w\u00c0-\u024f\u0590-\u05ff'’-]+)[\s,־\u200e\u200f\u061c-]*$")
+_WORD_AFTER = re.compile(r"[\s,־\u200e\u200f\u061c-]*([\w\u00c0-\u024f\u0590-\u05ff'’-]+)")
+
+
+def _mentioned_in_english(text: str, m: Match, lang: str) -> bool:
+    """Whether an English term in a translation is named rather than used: quoted, glossed, a name.
+
+    `צורך (Need)`, `«prospect»`, `Budget (presupuesto)`, `Budget פירושו ...` name the English
+    word on purpose; `Mirefield Water Authority` and `Needs Analysis` are names, known by the
+    English words around them (in Spanish, by a capital letter inside a sentence).
+    """
+    before = text[max(0, m.start - 40) : m.start]
+    after = text[m.end : m.end + 40]
+    opening, closing = before.rstrip()[-1:], after[:1]
+    if (opening and opening in _OPENING and before[-1:] in _OPENING + " ") or (
+        closing and closing in _CLOSING
+    ):
+        return True
+    following_mark = after.lstrip()[:1]
+    if following_mark and (following_mark == "(" or (following_mark in _CLOSING and closing == " ")):
+        return True
+    prev, following = _WORD_BEFORE.search(before), _WORD_AFTER.match(after)
+    if following and following.group(1).casefold() in _GLOSSING:
+        return True
+    neighbours = [w.group(1) for w in (prev, following) if w]
+    if lang.split("_")[0] in ("he", "iw"):
+        # With a Hebrew prefix (ב-Pipeline, ה-leads) the word is used in a Hebrew sentence, not
+        # named; "and" (ו-) alone may join two English names: Prospecting ו-Qualification.
+        latin = _LATIN_WORD.search(m.surface)
+        prefix = m.surface[: latin.start()] if latin else ""
+        if set(prefix) - set("ו-־"):
+            return False
+        return any(_LATIN_WORD.fullmatch(w) for w in neighbours)
+    sentence_start = not before.strip() or before.rstrip()[-1] in ".!?¿¡:;"
+    return (m.surface[:1].isupper() and not sentence_start) or bool(
+        following and following.group(1)[:1].isupper() and _LATIN_WORD.fullmatch(following.group(1))
+    )
