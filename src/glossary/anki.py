@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import genanki
-from mkdocs.utils.yaml import yaml_load
 
 from glossary import languages
 from glossary.generate import Definitions
 from glossary.localize import load_texts
 from glossary.practice import practice_data
 from glossary.project import Project
+from glossary.sources import load_site_config
 from glossary.termbase import load_termbase, normalize
 
 # Fixed: Anki recognises a note type by its id, so it must not change between exports.
@@ -126,8 +126,7 @@ def _wrapper(lang: str) -> Callable[[str], str]:
 
 def deck_name(project: Project, lang: str) -> str:
     """The site's name in the locale's language, with the language's own name."""
-    with project.mkdocs_yml.open("rb") as fh:
-        settings = yaml_load(fh)
+    settings = load_site_config(project.mkdocs_yml)
     texts = load_texts(project, lang)
     name = str(settings.get("site_name") or "Glossary") if isinstance(settings, dict) else "Glossary"
     language = languages.locale(lang).get_display_name(lang) or lang

@@ -69,7 +69,7 @@ def internal_error(exc: BaseException) -> str:
 
 
 @click.group(cls=_Guarded)
-@click.version_option(package_name="glossary")
+@click.version_option(version=__version__, prog_name="glossary")
 def main() -> None:
     """Keep a multilingual sales glossary, its training site, quiz and validator."""
 
@@ -143,9 +143,12 @@ def update() -> None:
 @located
 def init(locale: str) -> None:
     """Create the catalogs of a new LOCALE (e.g. fr, pt_BR); the site builds it from then on."""
-    from glossary import catalogs
+    from glossary import catalogs, plurals
 
     _print_changes(catalogs.init(Project.find(), locale))
+    note = plurals.for_new_catalog(locale)[1]
+    if note:
+        click.echo(f"note: {note}", err=True)
 
 
 def _print_changes(changes: list[catalogs.Change]) -> None:
@@ -190,9 +193,10 @@ def _print_build(report: site.BuildReport) -> None:
 @located
 def serve(host: str, port: int) -> None:
     """Build, serve the site and rebuild when a page, catalog, rule or the termbase changes."""
-    from mkdocs.livereload import LiveReloadServer
-
     from glossary import site
+
+    site.require_site_extra()
+    from mkdocs.livereload import LiveReloadServer
 
     project = Project.find()
     out = project.root / "site"
@@ -401,7 +405,7 @@ def _names(values: tuple[str, ...]) -> list[str]:
 @click.option(
     "--termbase",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Termbase for the terminology rules on loose files (default: the project's).",
+    help="Termbase for the terminology rules on loose files (default: the project's, else the built-in one).",
 )
 @click.option(
     "-j",
@@ -449,12 +453,16 @@ def check_cmd(
     if site_dir:
         findings = check_site(site_dir, chosen, skipped)
     elif paths:
-        tb_path = termbase or (project.termbase if project else None)
-        if tb_path is None:
+        from glossary.termbase import BUILTIN
+
+        tb_path = termbase or (project.termbase if project else BUILTIN)
+        if tb_path == BUILTIN:
             click.echo(
-                "note: no glossary project here and no --termbase: terminology rules skipped", err=True
+                "note: no glossary project here: terms are checked against the built-in sales termbase "
+                "(--termbase FILE for another)",
+                err=True,
             )
-        tb = load_termbase(tb_path) if tb_path else None
+        tb = load_termbase(tb_path)
         findings = check_files(paths, lang, tb, chosen, skipped, jobs)
     else:
         if project is None:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import gettext
+import html
 import itertools
 import os
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from babel.lists import format_list
 from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, PackageLoader, select_autoescape
 from jinja2.bccache import Bucket
+from markupsafe import Markup, escape
 
 from glossary import languages
 from glossary.rules import Ruleset
@@ -52,12 +55,39 @@ def environment(tr: gettext.NullTranslations) -> Environment:
         loader=PackageLoader("glossary", "templates"),
         bytecode_cache=_compiled(os.environ.get("GLOSSARY_JINJA_CACHE")),
         autoescape=select_autoescape(["html", "svg", "xml"]),
-        extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.install_gettext_translations(tr, newstyle=True)  # type: ignore[attr-defined]
+    # Jinja's own gettext would trust a translation as Markup and %-format every one of them
+    # (a stray % would stop the build); these escape it and fill in only the placeholders.
+    env.globals["_"] = env.globals["gettext"] = lambda s, **v: _filled(tr.gettext(s), v)
+    env.globals["ngettext"] = lambda s, p, n, **v: _filled(tr.ngettext(s, p, n), {"num": n, **v})
+    env.filters["markdown_text"] = markdown_text
     return env
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%%")
+
+
+def _filled(translation: str, values: dict[str, Any]) -> Markup:
+    """A translation as escaped HTML with its %(name)s placeholders filled in (escaped too)."""
+
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name is None:
+            return "%"
+        return str(escape(values[name])) if name in values else str(escape(match.group(0)))
+
+    return Markup(_PLACEHOLDER.sub(fill, str(escape(translation))))
+
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!])")  # what Python-Markdown unescapes
+
+
+def markdown_text(value: str) -> str:
+    """Text (or escaped Markup) as Markdown that renders exactly that text: no markup, links or HTML."""
+    plain = value.unescape() if isinstance(value, Markup) else str(value)
+    return html.escape(_MARKDOWN_PUNCTUATION.sub(r"\\\1", plain), quote=True)
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from mkdocs.utils.yaml import yaml_load
-
 from glossary import languages
 from glossary.explain import Explainer
 from glossary.generate import Definitions, environment
 from glossary.localize import load_texts
 from glossary.project import Project
 from glossary.rules import load_rules
+from glossary.sources import load_site_config
 from glossary.termbase import load_termbase
 
 
@@ -57,8 +56,7 @@ def handout_html(project: Project, lang: str) -> str:
                 }
             )
     avoid.sort(key=lambda row: row["term"].casefold())
-    with project.mkdocs_yml.open("rb") as fh:
-        settings = yaml_load(fh)
+    settings = load_site_config(project.mkdocs_yml)
     settings = settings if isinstance(settings, dict) else {}
     context: dict[str, Any] = {
         "lang": lang,

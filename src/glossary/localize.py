@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gettext
 import html
+import re
 from dataclasses import dataclass, field
 
 from babel.messages.catalog import Catalog
@@ -16,7 +17,7 @@ from babel.messages.catalog import Catalog
 from glossary import catalogs, languages, reading
 from glossary.errors import GlossaryError, Location, display_path
 from glossary.project import Project
-from glossary.segment import Segment, apply, inline_tokens
+from glossary.segment import Segment, apply, inline_tokens, reference_targets
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:", "concept:")
 
@@ -55,10 +56,37 @@ def load_texts(project: Project, lang: str) -> Texts:
     path = catalogs.catalog_path(project, lang, "pages")
     if path.exists():
         texts.pages = _page_translations(catalogs.read_catalog(path), display_path(path))
+    for domain in ("quiz", "ui"):  # the catalogs with texts our code fills in with %
+        path = catalogs.catalog_path(project, lang, domain)
+        if path.exists():
+            check_formats(catalogs.read_catalog(path), display_path(path))
     texts.termbase = catalogs.translations(project, lang, "termbase")
     texts.quiz = catalogs.translations(project, lang, "quiz")
     texts.ui = catalogs.translations(project, lang, "ui")
     return texts
+
+
+_NAMED = re.compile(r"%\((\w+)\)[sd]")
+
+
+def check_formats(catalog: Catalog, path: str) -> None:
+    """Refuse a translation of a %(name)s message that would not format (a stray %, a new name)."""
+    for msg in catalog:
+        ids = msg.id if isinstance(msg.id, (list, tuple)) else (msg.id,)
+        if not ids[0] or msg.fuzzy or "%(" not in ids[0]:
+            continue
+        values = {name: 1 for name in _NAMED.findall(" ".join(ids))}
+        strings = msg.string if isinstance(msg.string, (list, tuple)) else (msg.string,)
+        for string in strings:
+            try:
+                _ = string % values if string else ""
+            except (KeyError, ValueError, TypeError) as exc:
+                names = ", ".join(f"%({name})s" for name in values)
+                raise GlossaryError(
+                    f"translation does not fit its placeholders ({type(exc).__name__}: {exc}); "
+                    f"keep {names} as in the English and write a literal % as %%",
+                    Location(path, msg.lineno or 0),
+                ) from None
 
 
 def _page_translations(catalog: Catalog, path: str) -> dict[str, tuple[str, Location]]:
@@ -88,6 +116,12 @@ def check_markup(translation: str, source: str, where: Location) -> None:
     """Refuse a translation that adds raw HTML or links anywhere but the web, mail or a concept."""
     if "<" not in translation and "[" not in translation:
         return  # no HTML, autolink, link or image can start without one of these (no linkify)
+    for label, target in reference_targets(translation).items():
+        if not _safe_target(target):
+            raise GlossaryError(
+                f"translation defines link [{label}] to {target!r}; only http(s), mailto and concept: links are allowed",
+                where,
+            )
     tokens = inline_tokens(translation)
     allowed_html: set[str] = set()
     if any(t.type == "html_inline" for t in tokens):  # the HTML the English has may stay
@@ -99,8 +133,7 @@ def check_markup(translation: str, source: str, where: Location) -> None:
                 where,
             )
         target = str(token.attrs.get("href") or token.attrs.get("src") or "")
-        scheme = target.split(":", 1)[0].lower() + ":" if ":" in target else ""
-        if scheme and not scheme.startswith(SAFE_SCHEMES):
+        if not _safe_target(target):
             raise GlossaryError(
                 f"translation links to {target!r}; only http(s), mailto and concept: links are allowed",
                 where,
@@ -108,6 +141,12 @@ def check_markup(translation: str, source: str, where: Location) -> None:
     # Python-Markdown (which renders the site) also reads <...> spans that CommonMark leaves as text.
     if "<" in translation and translation.count("<") > source.count("<"):
         raise GlossaryError("translation contains '<' that the English does not; write it as '&lt;'", where)
+
+
+def _safe_target(target: str) -> bool:
+    """A link target with no scheme (a page of the site) or a web, mail or concept one."""
+    scheme = target.split(":", 1)[0].lower() + ":" if ":" in target else ""
+    return not scheme or scheme.startswith(SAFE_SCHEMES)
 
 
 def localize_page(source: str, rel: str, texts: Texts, untranslated: list[Untranslated]) -> str:

@@ -7,6 +7,11 @@ MkDocs finds a theme's static files by listing every file under the theme's fold
 dropping dot folders, among others. Material keeps some 14,000 icons in `.icons/` (read only
 by name, when a template includes one), so listing took longer than rendering the pages;
 a listing that does not walk into dot folders finds the same static files.
+
+The theme prints some settings and page metadata into HTML as they are (its templates are
+not autoescaped), and those come from translators: the site name and description from
+ui.po, a page's front matter title and description from pages.po. They are made HTML here,
+once, as Markup, so a template that escapes them again (`| e`) leaves them as they are.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import re
 from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
+from markupsafe import Markup, escape
 
 
 class _VisibleFiles(FileSystemLoader):
@@ -32,7 +38,14 @@ class _VisibleFiles(FileSystemLoader):
         return sorted(found)
 
 
+def _html(value: Any) -> Any:
+    """Text as HTML (escaped), marked so the theme neither escapes it twice nor takes it as markup."""
+    return value if not isinstance(value, str) or isinstance(value, Markup) else escape(value)
+
+
 def on_config(config: Any) -> Any:
+    config.site_name = _html(config.site_name)
+    config.site_description = _html(config.site_description)
     theme = config.theme
     theme_env = theme.get_env
 
@@ -78,4 +91,20 @@ def on_template_context(context: Any, template_name: str, config: Any) -> Any:
     (the site's root 404.html sends a visitor to <locale>/404.html first)."""
     if template_name == "404.html" and not config.site_url:
         context["base_url"] = "."
+    return context
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    for key in ("title", "description"):
+        if key in page.meta:
+            page.meta[key] = _html(page.meta[key])
+    return markdown
+
+
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    # A title taken from the page's heading is HTML already (MkDocs strips its tags, keeps its
+    # entities), but Material prints it through `striptags`, which decodes the entities:
+    # `&lt;/title&gt;` in a translated heading would close <title>. As metadata it is printed as is.
+    if "title" not in page.meta and page.title and not page.is_homepage:
+        page.meta["title"] = Markup(page.title)
     return context

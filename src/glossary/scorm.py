@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
-from mkdocs.utils.yaml import yaml_load
 
 from glossary.errors import GlossaryError, Location
 from glossary.languages import direction
 from glossary.localize import load_texts
 from glossary.project import Project
+from glossary.sources import load_site_config
 
 DEFAULT_PASS_MARK = 80
 IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
@@ -38,8 +38,7 @@ _FOLDER_LINK = re.compile(
 
 def settings(project: Project) -> dict[str, Any]:
     """The `extra.lms` settings of mkdocs.yml (empty when there are none)."""
-    with project.mkdocs_yml.open("rb") as fh:
-        data = yaml_load(fh)
+    data = load_site_config(project.mkdocs_yml)
     extra = data.get("extra") if isinstance(data, dict) else None
     lms = extra.get("lms") if isinstance(extra, dict) else None
     return lms if isinstance(lms, dict) else {}
@@ -115,8 +114,7 @@ def write_package(project: Project, lang: str, path: Path) -> int:
 
     mastery = pass_mark(project)
     texts = load_texts(project, lang)
-    with project.mkdocs_yml.open("rb") as fh:
-        config = yaml_load(fh)
+    config = load_site_config(project.mkdocs_yml)
     name = str(config.get("site_name") or "Glossary") if isinstance(config, dict) else "Glossary"
     title = texts.ui.gettext(name)
     with tempfile.TemporaryDirectory(prefix="glossary-scorm-") as tmp:

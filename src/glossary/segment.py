@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -65,6 +66,15 @@ def inline_tokens(text: str) -> list[Token]:
         out.append(token)
         stack.extend(reversed(token.children or []))
     return out
+
+
+def reference_targets(text: str) -> dict[str, str]:
+    """The link reference definitions (`[label]: target`) of a text, by label, as links will use them."""
+    if "]:" not in text:
+        return {}
+    env: dict[str, Any] = {}
+    _permissive().parse(text, env)
+    return {label: str(ref.get("href", "")) for label, ref in env.get("references", {}).items()}
 
 
 def block_tokens(text: str) -> list[Token]:

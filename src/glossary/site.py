@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import gettext
+import html
 import logging
 import multiprocessing
 import os
@@ -29,11 +30,12 @@ from urllib.parse import urlsplit
 from ruamel.yaml import YAML
 
 from glossary import catalogs, languages, reading
-from glossary.errors import GlossaryError, Location
+from glossary.errors import GlossaryError, Location, display_path
 from glossary.generate import Definitions, environment, glossary_html, stages_svg
 from glossary.localize import Texts, Untranslated, load_texts, localize_page
 from glossary.project import Project
 from glossary.rules import Ruleset, load_rules
+from glossary.safehtml import titles_as_text, unsafe
 from glossary.scenarios import Scenario, load_scenarios
 from glossary.segment import block_tokens, parser
 from glossary.site_texts import palette, site_strings
@@ -60,6 +62,21 @@ def site_locales(project: Project) -> list[str]:
 def _site_config(project: Project) -> dict[str, Any]:
     """The top-level mkdocs.yml, read the way MkDocs reads it."""
     return load_site_config(project.mkdocs_yml)
+
+
+SITE_EXTRA = ("mkdocs", "material", "pagefind")  # the modules of the `site` extra
+
+
+def require_site_extra() -> None:
+    """A located 'install the site extra' error when the renderer or the search indexer is missing."""
+    import importlib.util
+
+    missing = [name for name in SITE_EXTRA if importlib.util.find_spec(name) is None]
+    if missing:
+        raise GlossaryError(
+            f"the site needs {', '.join(missing)}, which are not installed; "
+            "install them with: pip install 'sales-glossary[site]'"
+        )
 
 
 def _site_url(settings: dict[str, Any]) -> str:
@@ -99,9 +116,18 @@ def _concept_links(text: str, page: str, termbase: Termbase, words: Definitions)
             raise GlossaryError(
                 f"link to unknown concept {cid!r}; use an id from locales/termbase.yaml", Location(page, line)
             )
-        tip = " ".join(words.definition(termbase.concept(cid)).split()).replace('"', "&quot;")
+        tip = _tooltip(words.definition(termbase.concept(cid)))
         text = text.replace(f"](concept:{cid})", f']({glossary}#{cid} "{tip}")')
     return text
+
+
+def _tooltip(text: str) -> str:
+    """Text for a Markdown link title that Material's tooltip shows as text.
+
+    Python-Markdown keeps entities in a title as they are, and Material's tooltip puts the
+    title into the page as HTML: so the text is escaped twice, once for each of them.
+    """
+    return html.escape(html.escape(" ".join(text.split()), quote=True), quote=True)
 
 
 def theme_language(lang: str) -> str:
@@ -275,12 +301,12 @@ def _locale(lang: str) -> list[Untranslated]:
     job = _JOB
     assert job is not None
     out = job.work / lang
-    untranslated = compile_locale(
-        job.project, job.sources, lang, load_texts(job.project, lang), job.langs, out, job.staging / lang
-    )
+    texts = load_texts(job.project, lang)
+    untranslated = compile_locale(job.project, job.sources, lang, texts, job.langs, out, job.staging / lang)
     render(out / "mkdocs.yml")
     _set_html_dir(job.staging / lang, lang)
     _drop_relative_sitemaps(job.staging / lang, _site_url(job.sources.settings))
+    _refuse_scripts(job.staging / lang, out / "docs", texts)
     return untranslated
 
 
@@ -324,6 +350,40 @@ def _set_html_dir(site_dir: Path, lang: str) -> None:
         tag = text[start:end]
         if " dir=" not in tag:
             page.write_text(text[:end] + f' dir="{direction}"' + text[end:], encoding="utf-8")
+
+
+def _refuse_scripts(site_dir: Path, docs: Path, texts: Texts) -> None:
+    """Fail the build on anything in a rendered page that could run script, located at its source."""
+    for page in sorted(site_dir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        safer = titles_as_text(text)
+        if safer != text:
+            page.write_text(safer, encoding="utf-8")
+        found = unsafe(safer)
+        if not found:
+            continue
+        first = found[0]
+        rel = page.relative_to(site_dir).as_posix()
+        problem = (
+            f"the built page {texts.lang}/{rel} would run script: {first.what} {first.value[:80]!r}; "
+            "remove it from the translation"
+        )
+        raise GlossaryError(problem, _source_of(first.value, docs, rel, texts))
+
+
+def _source_of(value: str, docs: Path, rel: str, texts: Texts) -> Location:
+    """Where text found in a built page came from: a page translation, else the generated page."""
+    needle = value.strip()[:40]
+    for translation, where in texts.pages.values():
+        if needle and needle in html.unescape(translation):
+            return where
+    source = docs / (rel.removesuffix("index.html").rstrip("/") or "index")
+    source = source if source.suffix == ".md" else source.with_name(source.name + ".md")
+    if source.is_file():
+        lines = source.read_text(encoding="utf-8").split("\n")
+        line = next((n for n, text in enumerate(lines, 1) if needle and needle in html.unescape(text)), 1)
+        return Location(display_path(source), line)
+    return Location(f"site/{texts.lang}/{rel}", 1)  # a theme page: no source of ours to point at
 
 
 def _pages(site_dir: Path) -> list[str]:
@@ -392,6 +452,7 @@ def build(
     progress: Callable[[str], Any] = lambda _: None,
 ) -> BuildReport:
     """Build every locale into out (default site/); the old site stays if anything fails."""
+    require_site_extra()
     out = (out or project.root / "site").resolve()
     langs = site_locales(project)
     report = BuildReport(out, langs)

@@ -5,12 +5,15 @@ Every function returns a string; the command line prints it.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from itertools import groupby
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -123,10 +126,48 @@ def _sarif_rule(r: Rule) -> dict[str, Any]:
     }
 
 
+def _fingerprint(f: Finding) -> str:
+    """What identifies a finding whatever its line: rule, file, message, the words and their context."""
+    words = f.excerpt[f.start : f.end] if f.end > f.start else ""
+    key = "\0".join((f.rule, f.path, f.message, f.msgctxt or "", f.msgid or "", words, f.excerpt))
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+SRCROOT = "%SRCROOT%"  # the working folder the check ran in
+OUTSIDE = "OUTSIDE"  # the folder holding the files checked outside it
+
+
+def _artifacts(paths: Iterable[str]) -> tuple[dict[str, dict[str, str]], dict[str, Any]]:
+    """Each path as a relative URI with its base, and the bases as absolute file URIs."""
+    root = Path.cwd().resolve()
+    full = {path: Path(os.path.normpath(root / path)) for path in dict.fromkeys(paths)}
+    inside = {path: p for path, p in full.items() if p == root or root in p.parents}
+    outside = {path: p for path, p in full.items() if path not in inside}
+    bases: dict[str, Any] = {SRCROOT: {"uri": root.as_uri() + "/"}}
+    located = {path: (SRCROOT, p.relative_to(root)) for path, p in inside.items()}
+    if outside:
+        common = Path(os.path.commonpath([str(p.parent) for p in outside.values()]))
+        bases[OUTSIDE] = {"uri": common.as_uri().rstrip("/") + "/"}
+        located.update((path, (OUTSIDE, p.relative_to(common))) for path, p in outside.items())
+    uris = {
+        path: {"uri": quote(relative.as_posix()), "uriBaseId": base}
+        for path, (base, relative) in located.items()
+    }
+    return uris, bases
+
+
 def sarif(findings: Sequence[Finding], version: str = "0") -> str:
-    """SARIF 2.1.0, for code scanning: the rules' metadata from the registry, one result per finding."""
+    """SARIF 2.1.0, for code scanning: the rules' metadata from the registry, one result per finding.
+
+    Files are relative URIs against `%SRCROOT%` (the working folder) or, for files checked
+    outside it, `OUTSIDE`. Each result has a `partialFingerprints` entry made without its
+    line, so it stays the same when lines above it move; identical findings in one file are
+    told apart by their order.
+    """
     rules = list(RULES.values())
     index = {r.id: i for i, r in enumerate(rules)}
+    uris, bases = _artifacts(f.path for f in findings)
+    seen: Counter[str] = Counter()
     results = []
     for f in findings:
         region: dict[str, Any] = {"startLine": f.line} if f.line else {}
@@ -137,15 +178,18 @@ def sarif(findings: Sequence[Finding], version: str = "0") -> str:
             region["endColumn"] = f.end_column
         if f.excerpt:
             region["snippet"] = {"text": visible(f.excerpt)}
-        location: dict[str, Any] = {"artifactLocation": {"uri": quote(f.path.replace("\\", "/"))}}
+        location: dict[str, Any] = {"artifactLocation": uris[f.path]}
         if region.get("startLine"):
             location["region"] = region
+        fingerprint = _fingerprint(f)
+        seen[fingerprint] += 1
         result: dict[str, Any] = {
             "ruleId": f.rule,
             "ruleIndex": index[f.rule],
             "level": SARIF_LEVELS[f.severity],
             "message": {"text": visible(f.message)},
             "locations": [{"physicalLocation": location}],
+            "partialFingerprints": {"glossaryFinding/v1": f"{fingerprint}:{seen[fingerprint]}"},
         }
         if f.msgid is not None:
             result["properties"] = {"msgid": f.msgid, "msgctxt": f.msgctxt}
@@ -163,6 +207,7 @@ def sarif(findings: Sequence[Finding], version: str = "0") -> str:
                         "rules": [_sarif_rule(r) for r in rules],
                     }
                 },
+                "originalUriBaseIds": bases,
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }
