@@ -2,7 +2,8 @@
 
 `.ci/run` installs these beside the package (`pip install -r <this output> -e '.[dev,site]'`) in a
 separate venv and runs the fast tests there, so the floors in pyproject.toml are tested floors.
-Only the package's own dependencies (and its `site` extra) are pinned; the test tools are not.
+Only the package's own dependencies and its features' extras (site, anki, pdf) are pinned; the
+test and benchmark tools are not.
 """
 
 from __future__ import annotations
@@ -17,7 +18,11 @@ FLOOR = re.compile(r"^\s*([A-Za-z0-9._-]+(?:\[[^\]]*\])?)\s*(?:[^;]*?)>=\s*([0-9
 
 def pins(pyproject: Path) -> list[str]:
     project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
-    requirements = [*project["dependencies"], *project.get("optional-dependencies", {}).get("site", [])]
+    extras = project.get("optional-dependencies", {})
+    requirements = [*project["dependencies"]]
+    for name, group in extras.items():
+        if name not in ("dev", "bench"):  # the features' extras, not the tools'
+            requirements += group
     out = []
     for requirement in requirements:
         match = FLOOR.match(requirement.split("#")[0])

@@ -126,7 +126,7 @@ def test_without_the_site_extra_the_linter_works_and_build_says_what_to_install(
     lint_bin: Path, project_copy: Path
 ) -> None:
     installed = ok(run(lint_bin / "python", "-m", "pip", "list", "--format", "freeze")).stdout.lower()
-    for heavy in ("mkdocs", "mkdocs-material", "pagefind"):
+    for heavy in ("mkdocs", "mkdocs-material", "pagefind", "weasyprint", "genanki"):
         assert f"\n{heavy}==" not in "\n" + installed
     ok(run(lint_bin / "glossary", "check", cwd=project_copy))
     po = project_copy / "locales" / "es" / "LC_MESSAGES" / "termbase.po"
@@ -134,8 +134,13 @@ def test_without_the_site_extra_the_linter_works_and_build_says_what_to_install(
     ok(run(lint_bin / "glossary", "stats", cwd=project_copy))
     ok(run(lint_bin / "glossary", "update", cwd=project_copy))
     ok(run(lint_bin / "glossary", "export", "-o", "out.tbx", cwd=project_copy))
-    for command in (["build"], ["serve"]):
+    for command, extra in (
+        (["build"], "site"),
+        (["serve"], "site"),
+        (["export", "--format", "anki", "--lang", "es"], "anki"),
+        (["export", "--format", "pdf", "--lang", "es"], "pdf"),
+    ):
         result = run(lint_bin / "glossary", *command, cwd=project_copy)
         assert result.returncode == 2, result.stderr
         assert "Traceback" not in result.stderr
-        assert "pip install 'sales-glossary[site]'" in result.stderr
+        assert f"pip install 'sales-glossary[{extra}]'" in result.stderr

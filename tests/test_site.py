@@ -305,7 +305,9 @@ def test_the_users_mkdocs_settings_are_merged_with_ours(tmp_project: Project) ->
     )
     (overrides / "partials" / "copyright.html").write_text('<div id="user-copyright">ACME</div>\n')
     settings = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    settings = settings.replace("plugins: []", "plugins:\n  - search")
+    settings = settings.replace("plugins: []", "plugins:\n  - tags")
+    lead = tmp_project.docs / "lead.md"
+    lead.write_text("---\ntags:\n  - Pipeline\n---\n\n" + lead.read_text(encoding="utf-8"), encoding="utf-8")
     settings = settings.replace(
         "theme:\n  name: material\n", "theme:\n  name: material\n  custom_dir: overrides\n"
     )
@@ -325,13 +327,17 @@ def test_the_users_mkdocs_settings_are_merged_with_ours(tmp_project: Project) ->
         assert (site / lang / "stylesheets" / "extra.css").is_file()
         assert "../js/extra.js" in [s.get("src") for s in html.cssselect("script[src]")]
         assert (site / lang / "user-hook.txt").read_text(encoding="utf-8") == lang  # the user's hook ran
-        assert (site / lang / "search" / "search_index.json").is_file()  # the user's plugin ran
+        assert html.cssselect(".md-tag")  # the user's plugin ran
         assert html.cssselect("#user-announce") and html.cssselect("#user-copyright")  # the user's theme
         assert html.cssselect("[data-pagefind-body]")  # ... and ours, over it
         assert html.cssselect("link[rel=alternate][hreflang=he]")
 
 
 def test_a_locale_with_a_gettext_modifier_is_initialised_built_and_checked(tmp_project: Project) -> None:
+    settings = tmp_project.mkdocs_yml.read_text(encoding="utf-8")
+    tmp_project.mkdocs_yml.write_text(
+        settings + "site_url: https://training.example.org/\n", encoding="utf-8"
+    )
     for code in ("sr@latin", "ca@valencia"):
         init = subprocess.run(
             [sys.executable, "-m", "glossary", "init", code],

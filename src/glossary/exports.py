@@ -12,6 +12,7 @@ from pathlib import Path
 
 from glossary import catalogs, languages
 from glossary.errors import GlossaryError, Location, display_path
+from glossary.extras import require
 from glossary.project import Project
 
 # format -> (default file name, writer(project, lang, path))
@@ -19,6 +20,7 @@ Writer = Callable[[Project, str, Path], None]
 
 
 def _anki(project: Project, lang: str, path: Path) -> None:
+    require("anki")
     from glossary.anki import write_deck
 
     write_deck(project, lang, path)
@@ -31,6 +33,7 @@ def _scorm12(project: Project, lang: str, path: Path) -> None:
 
 
 def _pdf(project: Project, lang: str, path: Path) -> None:
+    require("pdf")
     from glossary.handout import write_handout
 
     write_handout(project, lang, path)

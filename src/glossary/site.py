@@ -65,19 +65,11 @@ def _site_config(project: Project) -> dict[str, Any]:
     return load_site_config(project.mkdocs_yml)
 
 
-SITE_EXTRA = ("mkdocs", "material", "pagefind")  # the modules of the `site` extra
-
-
 def require_site_extra() -> None:
-    """A located 'install the site extra' error when the renderer or the search indexer is missing."""
-    import importlib.util
+    """A clear 'install the site extra' error when the renderer or the search indexer is missing."""
+    from glossary.extras import require
 
-    missing = [name for name in SITE_EXTRA if importlib.util.find_spec(name) is None]
-    if missing:
-        raise GlossaryError(
-            f"the site needs {', '.join(missing)}, which are not installed; "
-            "install them with: pip install 'sales-glossary[site]'"
-        )
+    require("site")
 
 
 def _site_url(settings: dict[str, Any]) -> str:
