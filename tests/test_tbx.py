@@ -580,7 +580,7 @@ def test_export_command_bilingual_csv_and_tbx2(project: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(main, ["export", "--format", "csv", "--lang", "he"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("source,target,status,note\n")
+    assert result.stdout.startswith('"source","target","status","note"\n')
     result = runner.invoke(main, ["export", "--format", "tbx2"])
     assert result.exit_code == 0, result.output
     assert etree.fromstring(result.stdout_bytes).tag == "martif"
