@@ -596,6 +596,5 @@ def test_entities_are_refused_in_utf16_too(fixture: str, tmp_path: Path) -> None
     path.write_bytes(text.encode("utf-16"))
     with pytest.raises(GlossaryError, match="declares an XML entity") as caught:
         from_tbx(path)
-    assert (
-        caught.value.location is not None and caught.value.location.line == 3 if "expansion" in fixture else 2
-    )
+    assert caught.value.location is not None
+    assert caught.value.location.line == (3 if "expansion" in fixture else 2)
