@@ -16,6 +16,7 @@ import html
 import logging
 import multiprocessing
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,6 +26,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from ruamel.yaml import YAML
 
@@ -37,7 +39,7 @@ from glossary.rules import Ruleset, load_rules
 from glossary.safehtml import titles_as_text, unsafe
 from glossary.scenarios import Scenario, load_scenarios
 from glossary.segment import block_tokens, parser
-from glossary.site_texts import site_strings
+from glossary.site_texts import palette, site_strings
 from glossary.sources import load_site_config
 from glossary.termbase import Termbase, load_termbase
 from glossary.widgets import embed, quiz_data
@@ -79,8 +81,23 @@ def require_site_extra() -> None:
 
 
 def _site_url(settings: dict[str, Any]) -> str:
-    url = str(settings.get("site_url") or "http://127.0.0.1:8000/")
-    return url if url.endswith("/") else url + "/"
+    """The user's site_url ending in '/', or '' when there is none: then every link is relative
+    and the site works wherever it is served."""
+    url = str(settings.get("site_url") or "")
+    return url if not url or url.endswith("/") else url + "/"
+
+
+def _locale_url(settings: dict[str, Any], lang: str) -> str | None:
+    url = _site_url(settings)
+    return f"{url}{lang}/" if url else None
+
+
+def _drop_relative_sitemaps(site_dir: Path, site_url: str) -> None:
+    """MkDocs writes a sitemap even without site_url, of server-root paths; a sitemap needs
+    absolute addresses, so without a site_url there is none."""
+    if not site_url:
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (site_dir / name).unlink(missing_ok=True)
 
 
 # --- compile: sources + catalogs -> one locale's MkDocs project ------------------------------
@@ -112,18 +129,6 @@ def _tooltip(text: str) -> str:
     title into the page as HTML: so the text is escaped twice, once for each of them.
     """
     return html.escape(html.escape(" ".join(text.split()), quote=True), quote=True)
-
-
-def theme_language(lang: str) -> str:
-    """Material's language partial closest to a locale: pt_BR -> pt-BR, fr_FR -> fr, else English."""
-    import material
-
-    folder = Path(material.__file__).parent / "templates" / "partials" / "languages"
-    parts = lang.split("_")
-    for candidate in ("-".join(parts), "-".join(parts[::2]), "-".join(parts[:2]), parts[0]):
-        if (folder / f"{candidate}.html").is_file():
-            return candidate
-    return languages.SOURCE_LANGUAGE
 
 
 def _widget(element_id: str, data: dict[str, Any]) -> str:
@@ -198,7 +203,8 @@ def compile_locale(
         target.write_text(text, encoding="utf-8")
     ui = environment(texts.ui)
     (docs / "search.md").write_text(ui.get_template("search.md").render(), encoding="utf-8")
-    shutil.copytree(PACKAGE / "assets", docs / "assets")
+    copy_docs_files(project, docs, lang, langs)
+    shutil.copytree(PACKAGE / "assets", docs / "assets", dirs_exist_ok=True)
     settings = sources.settings
     config = {
         "INHERIT": str(project.mkdocs_yml.resolve()),
@@ -206,17 +212,26 @@ def compile_locale(
         "site_dir": str(site_dir.resolve()),
         "site_name": texts.ui.gettext(settings.get("site_name", "")),
         "site_description": texts.ui.gettext(settings.get("site_description", "")),
-        "site_url": f"{_site_url(settings)}{lang}/",
+        "site_url": _locale_url(settings, lang),
         "theme": {
             "language": theme_language(lang),
             "direction": texts.direction,
-            "custom_dir": str((PACKAGE / "overrides").resolve()),
+            "custom_dir": str(theme_dir(project, settings, out)),
+            "palette": palette(settings, texts.ui),
         },
-        "extra_css": ["assets/glossary.css"],
-        "hooks": [str((PACKAGE / "mkdocs_hooks.py").resolve())],
+        **user_settings(project, settings),
         "extra": {
-            "alternate": [
-                {"name": languages.native_name(code), "lang": code, "dir": languages.direction(code)}
+            "glossary": {"locale": lang, "generated": ["search.md"]},  # read by mkdocs_hooks
+            # Material shows its language menu when `alternate` is set, and writes a
+            # <link rel=alternate> per item when it is a list: the head gets our own set instead.
+            "alternate": True,
+            "locales": [
+                {
+                    "name": languages.native_name(code),
+                    "lang": code,  # the locale's folder
+                    "tag": languages.bcp47(code),  # its hreflang and lang
+                    "dir": languages.direction(code),
+                }
                 for code in langs
             ],
             "ui": site_strings(texts.ui),
@@ -228,6 +243,119 @@ def compile_locale(
         fh.write("# Generated by `glossary build`; edit the top-level mkdocs.yml instead.\n")
         yaml.dump(config, fh)
     return untranslated
+
+
+# --- the user's own files and settings, beside ours --------------------------------------------
+
+
+def _variant(name: str, langs: list[str]) -> tuple[str, str] | None:
+    """`diagram.he.svg` -> ('diagram.svg', 'he'): a file meant for one locale in place of another."""
+    stem, dot, suffix = name.rpartition(".")
+    base, dot2, lang = stem.rpartition(".")
+    if dot and dot2 and base and lang in langs:
+        return f"{base}.{suffix}", lang
+    return None
+
+
+def copy_docs_files(project: Project, docs: Path, lang: str, langs: list[str]) -> None:
+    """Every file under docs/ that is not a page (images, downloads, styles) into a locale's docs.
+
+    A per-locale variant beside a file (`diagram.he.svg` beside `diagram.svg`) takes its place
+    in that locale and is not published under its own name. The project's data files
+    (rules.yaml, scenarios.yaml) and dot files stay out, as MkDocs would leave dot files out.
+    """
+    data = {project.rules.resolve(), project.scenarios.resolve()}
+    for path in sorted(project.docs.rglob("*")):
+        rel = path.relative_to(project.docs)
+        if path.suffix == ".md" or not path.is_file() or path.resolve() in data:
+            continue
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        variant = _variant(path.name, langs)
+        if variant is not None:
+            if variant[1] != lang:
+                continue
+            target = docs / rel.with_name(variant[0])
+        else:
+            stem, dot, suffix = path.name.rpartition(".")
+            if dot and stem and path.with_name(f"{stem}.{lang}.{suffix}").is_file():
+                continue  # this locale has its own variant
+            target = docs / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+
+
+def _user_path(project: Project, value: str) -> str:
+    """A path from the top-level mkdocs.yml (relative to it), as the generated project needs it."""
+    return str((project.root / value).resolve())
+
+
+def user_settings(project: Project, settings: dict[str, Any]) -> dict[str, Any]:
+    """The list settings the generated mkdocs.yml sets: the user's entries, then ours.
+
+    MkDocs' INHERIT replaces a list rather than extending it, so a list the generated project
+    sets must carry the user's entries too; hooks' paths are made absolute, since they are
+    read relative to the generated mkdocs.yml. Plugins pass through INHERIT untouched; with
+    none configured, MkDocs' own search plugin stays off (Pagefind indexes the site).
+    """
+    out: dict[str, Any] = {
+        "extra_css": [*(settings.get("extra_css") or []), "assets/glossary.css"],
+        "hooks": [
+            *(_user_path(project, str(h)) for h in settings.get("hooks") or []),
+            str((PACKAGE / "mkdocs_hooks.py").resolve()),
+        ],
+    }
+    if "plugins" not in settings:
+        out["plugins"] = []
+    return out
+
+
+MAIN = "main.html"
+USER_MAIN = "main.user.html"  # the user's main.html, which ours extends when there is one
+
+
+def theme_dir(project: Project, settings: dict[str, Any], out: Path) -> Path:
+    """The theme's custom_dir: ours, or ours merged over the user's `theme.custom_dir`.
+
+    Merged into build/<lang>/overrides/: the user's templates and files, then ours (the
+    language switcher and search markup win a clash). When both have main.html, the user's
+    becomes main.user.html and ours extends it, so the user's blocks stay.
+    """
+    ours = (PACKAGE / "overrides").resolve()
+    theme = settings.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if not custom:
+        return ours
+    user = project.root / str(custom)
+    if not user.is_dir():
+        raise GlossaryError(
+            f"theme.custom_dir {custom!r} is not a folder; create it or remove the setting",
+            Location("mkdocs.yml"),
+        )
+    merged = out / "overrides"
+    shutil.copytree(user, merged)
+    if (merged / MAIN).is_file():
+        (merged / MAIN).rename(merged / USER_MAIN)
+    shutil.copytree(ours, merged, dirs_exist_ok=True)
+    if (merged / USER_MAIN).is_file():
+        main = (merged / MAIN).read_text(encoding="utf-8")
+        (merged / MAIN).write_text(
+            main.replace('{% extends "base.html" %}', f'{{% extends "{USER_MAIN}" %}}', 1), encoding="utf-8"
+        )
+    return merged
+
+
+def theme_language(code: str) -> str:
+    """The language of Material's own labels for a locale: its own, else its language's, else English."""
+    import material
+
+    labels = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    loc = languages.locale(code)  # pt_BR -> pt-BR, zh_Hant -> zh-Hant, sr@latin -> sr, fr_FR -> fr
+    candidates = (languages.bcp47(code), f"{loc.language}-{loc.script}", f"{loc.language}-{loc.territory}")
+    for candidate in (*candidates, loc.language):
+        if (labels / f"{candidate}.html").is_file():
+            return candidate
+    return languages.SOURCE_LANGUAGE
 
 
 # --- render, post-process, assemble ---------------------------------------------------------
@@ -285,6 +413,7 @@ def _locale(lang: str) -> list[Untranslated]:
     untranslated = compile_locale(job.project, job.sources, lang, texts, job.langs, out, job.staging / lang)
     render(out / "mkdocs.yml")
     _set_html_dir(job.staging / lang, lang)
+    _drop_relative_sitemaps(job.staging / lang, _site_url(job.sources.settings))
     _refuse_scripts(job.staging / lang, out / "docs", texts)
     return untranslated
 
@@ -318,8 +447,13 @@ def compile_and_render(job: _Job, jobs: int) -> dict[str, list[Untranslated]]:
 
 
 def _set_html_dir(site_dir: Path, lang: str) -> None:
-    """Put lang and dir on <html> itself (Material puts dir on <body> only)."""
+    """Put lang and dir on <html> itself (Material puts dir on <body> only).
+
+    lang is the locale's language tag (`sr-Latn` for sr@latin), whichever language the theme's
+    own labels fell back to (see theme_language).
+    """
     direction = languages.direction(lang)
+    tag_lang = f' lang="{languages.bcp47(lang)}"'
     for page in site_dir.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         start = text.find("<html")
@@ -327,8 +461,11 @@ def _set_html_dir(site_dir: Path, lang: str) -> None:
         if start < 0 or end < 0:
             continue
         tag = text[start:end]
-        if " dir=" not in tag:
-            page.write_text(text[:end] + f' dir="{direction}"' + text[end:], encoding="utf-8")
+        new = re.sub(r'\slang="[^"]*"', tag_lang, tag, count=1) if ' lang="' in tag else tag + tag_lang
+        if " dir=" not in new:
+            new += f' dir="{direction}"'
+        if new != tag:
+            page.write_text(text[:start] + new + text[end:], encoding="utf-8")
 
 
 def _refuse_scripts(site_dir: Path, docs: Path, texts: Texts) -> None:
@@ -376,14 +513,27 @@ def _pages(site_dir: Path) -> list[str]:
 
 def _root_files(staging: Path, langs: list[str], site_url: str) -> None:
     env = environment(gettext.NullTranslations())
-    choices = [{"lang": c, "name": languages.native_name(c), "dir": languages.direction(c)} for c in langs]
+    choices = [
+        {
+            "lang": c,
+            "tag": languages.bcp47(c),
+            "name": languages.native_name(c),
+            "dir": languages.direction(c),
+        }
+        for c in langs
+    ]
+    root = urlsplit(site_url).path or "/" if site_url else ""
     for name in ("index.html", "404.html"):
         (staging / name).write_text(
-            env.get_template(f"root-{name}").render(locales=choices), encoding="utf-8"
+            env.get_template(f"root-{name}").render(locales=choices, root=root), encoding="utf-8"
         )
+    if not site_url:
+        return
     pages = _pages(staging / languages.SOURCE_LANGUAGE)
     (staging / "sitemap.xml").write_text(
-        env.get_template("sitemap.xml").render(pages=pages, locales=langs, site_url=site_url),
+        env.get_template("sitemap.xml").render(
+            pages=pages, locales=langs, tags={c: languages.bcp47(c) for c in langs}, site_url=site_url
+        ),
         encoding="utf-8",
     )
 
