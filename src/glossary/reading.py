@@ -87,12 +87,9 @@ def _stat_problem(path: Path, what: str, exc: OSError) -> str:
 
 def decode(data: bytes, where: str) -> str:
     """UTF-8 text (a UTF-8 BOM is dropped); other encodings and NUL bytes are refused, located."""
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            raise GlossaryError(
-                f"the file is {name}: it starts with a {name.split(' ')[0]} byte order mark; save it as UTF-8",
-                Location(where, 1),
-            )
+    wrong = wrong_encoding(data)
+    if wrong:
+        raise GlossaryError(wrong, Location(where, 1))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -110,6 +107,16 @@ def decode(data: bytes, where: str) -> str:
             Location(where, text.count("\n", 0, nul) + 1),
         )
     return text
+
+
+def wrong_encoding(data: bytes) -> str | None:
+    """What a byte order mark says the file is, when it is not UTF-8."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return (
+                f"the file is {name}: it starts with a {name.split(' ')[0]} byte order mark; save it as UTF-8"
+            )
+    return None
 
 
 def _looks_like(data: bytes) -> str:

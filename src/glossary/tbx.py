@@ -53,6 +53,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
+from glossary import reading
 from glossary.errors import GlossaryError, Location, display_path
 from glossary.languages import SOURCE_LANGUAGE, locale
 from glossary.sources import IDENTIFIER, read_text
@@ -170,10 +171,7 @@ def from_tbx(path: Path) -> Termbase:
 
 
 def _parse(path: Path, where: str) -> Any:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise GlossaryError(f"cannot read file: {exc.strerror}", Location(where)) from None
+    data = reading.read_bytes(path, "TBX file")  # a regular file of bounded size; a FIFO would never end
     # No DTDs, no entity expansion, no network: a TBX file is data, never instructions.
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True)
     try:
