@@ -328,7 +328,7 @@ def test_browser_and_python_engines_agree_on_every_combination(page, base_url) -
 
 def axe_violations(page) -> list[dict]:  # type: ignore[no-untyped-def]
     page.add_script_tag(path=str(AXE))
-    found = page.evaluate("async () => (await axe.run(document)).violations")
+    found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
     return [v for v in found if v["impact"] in ("serious", "critical")]
 
 
@@ -343,6 +343,36 @@ def test_quiz_and_checker_have_no_serious_accessibility_violations(page, base_ur
     assert not bad, json.dumps(
         [(v["id"], v["impact"], v["nodes"][0]["target"]) for v in bad], ensure_ascii=False
     )
+
+
+PAGE_TYPES = ("", "lead/", "glossary/", "quiz/", "checker/", "search/", "404.html")
+
+
+@pytest.mark.parametrize("lang", LOCALES)
+@pytest.mark.parametrize("width", [1280, 360])
+def test_every_page_type_has_no_serious_accessibility_violations(page, base_url, lang, width) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": width, "height": 800})
+    bad = []
+    for name in PAGE_TYPES:
+        page.goto(f"{base_url}/{lang}/{name}")
+        bad += [(name, v["id"], v["nodes"][0]["target"]) for v in axe_violations(page)]
+    page.goto(f"{base_url}/{lang}/")
+    page.click(".md-header__option .md-select > button")  # the language menu, open
+    bad += [("language menu", v["id"], v["nodes"][0]["target"]) for v in axe_violations(page)]
+    assert not bad, json.dumps(bad, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("lang", LOCALES)
+def test_glossary_tables_fit_a_phone_and_links_in_text_are_underlined(page, base_url, lang) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(f"{base_url}/{lang}/glossary/")
+    widths = page.eval_on_selector_all("table.terms", "els => els.map(e => [e.scrollWidth, e.clientWidth])")
+    assert widths and all(scroll <= client for scroll, client in widths), widths
+    page.goto(f"{base_url}/{lang}/lead/")
+    lines = page.eval_on_selector_all(
+        "article p a", "els => els.map(e => getComputedStyle(e).textDecorationLine)"
+    )
+    assert lines and all(line == "underline" for line in lines), lines
 
 
 @pytest.mark.parametrize("lang", LOCALES)

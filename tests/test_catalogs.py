@@ -13,13 +13,13 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import polib
 import pytest
-from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -36,6 +36,8 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "catalogs"
 BAD = FIXTURES / "bad"
 MSGFMT = shutil.which("msgfmt") or "/usr/bin/msgfmt"
+MSGCAT = shutil.which("msgcat") or "/usr/bin/msgcat"
+COMMITTED = sorted((ROOT / "locales").glob("*.pot")) + sorted((ROOT / "locales").glob("*/LC_MESSAGES/*.po"))
 
 
 def copy_project(dest: Path, langs: tuple[str, ...] = ("es", "he")) -> Path:
@@ -66,7 +68,7 @@ def fake_translation(lang: str, msgid: str) -> str:
 
 def translate_all(path: Path, lang: str) -> None:
     """Fill every msgstr of a catalog and clear fuzzy flags, as a finished translator would."""
-    po = polib.pofile(str(path), wrapwidth=76)
+    po = polib.pofile(str(path), wrapwidth=79)
     forms = nplurals(po.metadata["Plural-Forms"])
     for entry in po:
         if entry.obsolete:
@@ -91,12 +93,19 @@ def pending(path: Path) -> list[str]:
     return [e.msgid for e in polib.pofile(str(path)) if not e.obsolete and not e.translated()]
 
 
+def msgcat(path: Path) -> bytes:
+    """The catalog as GNU msgcat writes it."""
+    result = subprocess.run([MSGCAT, str(path)], capture_output=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 def msgfmt_check(path: Path) -> None:
     result = subprocess.run([MSGFMT, "--check", "-o", os.devnull, str(path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 
 
-# A previous msgid fits on one `#| msgid "..."` line of a 76-column catalog up to this length.
+# A previous msgid fits on one `#| msgid "..."` line of a 79-column catalog up to this length.
 SHORT = 60
 
 
@@ -335,7 +344,7 @@ def test_translator_comments_and_flags_survive_update(translated: Path) -> None:
     (_, kept), (page, changed) = paragraphs(translated, short=True)[:2]
     for lang in ("es", "he"):
         path = po_path(translated, lang)
-        po = polib.pofile(str(path), wrapwidth=76)
+        po = polib.pofile(str(path), wrapwidth=79)
         for text in (kept, changed):
             entry = po.find(text)
             assert entry is not None
@@ -549,7 +558,7 @@ def test_previous_ids_and_obsolete_flags_round_trip(tmp_path: Path) -> None:
     ]
     assert (back.obsolete["Gone."].previous_id, back.obsolete["Gone."].flags) == ([old], {"fuzzy"})
     assert all(not m.user_comments for m in back)
-    assert all(len(line) <= 76 for line in path.read_text(encoding="utf-8").split("\n") if "#|" in line)
+    assert all(len(line) <= 79 for line in path.read_text(encoding="utf-8").split("\n") if "#|" in line)
     entry = polib.pofile(str(path)).find(old + " Always.", msgctxt="ctx")
     assert entry is not None
     assert entry.previous_msgid == old
@@ -601,26 +610,39 @@ def header(path: Path) -> dict[str, str]:
     return dict(polib.pofile(str(path)).metadata)
 
 
-def cldr_nplurals(code: str) -> int:
-    return len(Locale.parse(code).plural_form.tags | {"other"})
+def header_fields(path: Path) -> list[tuple[str, str]]:
+    """The header's fields in file order, dates left out."""
+    fields = list(polib.pofile(str(path)).metadata.items())
+    return [(k, v) for k, v in fields if k not in ("PO-Revision-Date", "POT-Creation-Date")]
 
 
-@pytest.mark.parametrize(("code", "forms"), [("fr", 3), ("he", 3)])
-def test_init_creates_every_catalog_with_cldr_plural_forms(tmp_path: Path, code: str, forms: int) -> None:
+@pytest.mark.parametrize(("code", "forms"), [("fr", 2), ("he", 2), ("pt_BR", 2), ("ar", 6)])
+def test_init_writes_the_header_msginit_writes(tmp_path: Path, code: str, forms: int) -> None:
     project = copy_project(tmp_path / "project", langs=("es",))
     result = glossary(project, "init", code)
     assert result.returncode == 0, result.stderr
     folder = project / "locales" / code / "LC_MESSAGES"
     assert sorted(p.name for p in folder.iterdir()) == sorted(f"{d}.po" for d in catalogs.DOMAINS)
-    assert cldr_nplurals(code) == forms
     for domain in catalogs.DOMAINS:
         path = folder / f"{domain}.po"
         fields = header(path)
         assert fields["Language"] == code
-        assert fields["Plural-Forms"] == Catalog(locale=code).plural_forms
         assert nplurals(fields["Plural-Forms"]) == forms
+        if code != "ar":  # gettext 0.21 has a rule of its own for these
+            reference = tmp_path / f"{domain}-msginit.po"
+            template = project / "locales" / f"{domain}.pot"
+            made = subprocess.run(
+                ["msginit", "--no-translator", "-l", code, "-i", str(template), "-o", str(reference)],
+                capture_output=True,
+                text=True,
+            )
+            assert made.returncode == 0, made.stderr
+            assert header_fields(path) == header_fields(reference)
         assert pending(path) == [e.msgid for e in pot(project, domain)]
+        assert msgcat(path) == path.read_bytes()
         msgfmt_check(path)
+    says = "gettext has no plural rule for 'ar'; Plural-Forms is CLDR's" if code == "ar" else None
+    assert (says in result.stderr) if says else ("note:" not in result.stderr)
 
 
 @pytest.mark.parametrize(
@@ -804,3 +826,61 @@ def test_write_catalog_gives_a_new_file_the_usual_mode(tmp_path: Path) -> None:
     finally:
         os.umask(umask)
     assert (tmp_path / "new.po").stat().st_mode & 0o777 == 0o644
+
+
+# --- gettext's own layout ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", COMMITTED, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_committed_catalogs_are_as_msgcat_writes_them(path: Path) -> None:
+    data = path.read_bytes()
+    assert msgcat(path) == data
+    assert render(read_catalog(path)) == data
+
+
+def test_update_leaves_untouched_entries_untouched(translated: Path) -> None:
+    (_, _), (page, changed) = paragraphs(translated, short=True)[:2]
+    before = {lang: po_path(translated, lang).read_text(encoding="utf-8") for lang in ("es", "he")}
+    edit_page(translated, page, changed, changed + " Always.")
+    catalogs.update(Project(translated))
+    for lang in ("es", "he"):
+        path = po_path(translated, lang)
+        after = path.read_text(encoding="utf-8")
+        assert msgcat(path) == path.read_bytes()
+        old_blocks = [b.strip("\n") for b in before[lang].split("\n\n")]
+        new_blocks = [b.strip("\n") for b in after.split("\n\n")]
+        gone = [b for b in old_blocks if b not in new_blocks]
+        came = [b for b in new_blocks if b not in old_blocks]
+        # the edited message and its obsolete old version; the header if its revision date moved
+        assert len(gone) - len(came) == -1 and 1 <= len(gone) <= 2, (gone, came)
+        assert all('msgid ""\nmsgstr ""' in b or changed in b.replace('"\n"', "") for b in gone + came)
+
+
+LETTERS = "aeiouxyzAÁéñ¿¡«»–—אבגדהוזחטיכלמנסעפצקרשת" + "\u200f\u05b0"
+PUNCTUATION = " -/()[]{}<>.,;:!?%$#&*_=+'\"\\|`~@\t\n"
+po_texts = st.text(alphabet=LETTERS + PUNCTUATION + "0123456789", max_size=240)
+
+
+@settings(max_examples=60)
+@given(st.lists(st.tuples(po_texts, po_texts, st.booleans(), st.booleans()), min_size=1, max_size=8))
+def test_written_catalogs_are_as_msgcat_writes_them(messages: list[tuple[str, str, bool, bool]]) -> None:
+    catalog = Catalog(locale="he", fuzzy=False)
+    for i, (msgid, msgstr, fuzzy, python) in enumerate(messages):
+        flags = [f for f, on in (("fuzzy", fuzzy), ("python-format", python)) if on]
+        catalog.add(
+            f"{i} {msgid}",
+            msgstr,
+            flags=flags,
+            context=msgstr[:30] or None,
+            previous_id=[msgid] if fuzzy else [],
+            locations=[
+                (f"docs/page-{i}.md", i + 1),
+                ("docs/a-rather-long-file-name-for-wrapping.md", 10 * i),
+            ],
+            auto_comments=[msgid.replace("\n", " ")[:40]],
+        )
+    catalog.obsolete["gone"] = Message("gone " + messages[0][0], messages[0][1] or "x", flags=["fuzzy"])
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "x.po"
+        path.write_bytes(render(catalog))
+        assert msgcat(path) == path.read_bytes()

@@ -95,3 +95,86 @@ def test_every_format_carries_line_and_column(found: list[Finding]) -> None:
     )
     assert f"line=2,col={first.column},endColumn={first.column + 5}," in report.github(found).split("\n")[2]
     assert f"  2:{first.column}:" in report.text(found)
+
+
+def sarif_results(path: Path, termbase: Termbase) -> list[dict[str, object]]:
+    found = check_files([path], "es", termbase, select=["TRM001"])
+    results: list[dict[str, object]] = json.loads(report.sarif(found))["runs"][0]["results"]
+    return results
+
+
+def test_sarif_fingerprints_stay_when_lines_above_move(
+    tmp_path: Path, termbase: Termbase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "mt.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    before = sarif_results(path, termbase)
+    path.write_text("Una línea nueva arriba.\n\nY otra.\n" + TEXT, encoding="utf-8")
+    after = sarif_results(path, termbase)
+    prints = [r["partialFingerprints"] for r in before]
+    assert prints == [r["partialFingerprints"] for r in after]
+    assert len({json.dumps(p) for p in prints}) == len(prints)  # the two 'plomo' of line 2 differ
+    lines = [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in after]  # type: ignore[index]
+    assert lines == [3 + r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in before]  # type: ignore[index]
+
+
+def test_sarif_uris_are_relative_to_a_base(
+    tmp_path: Path, termbase: Termbase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inside, outside = tmp_path / "work", tmp_path / "elsewhere" / "es"
+    inside.mkdir()
+    outside.mkdir(parents=True)
+    (inside / "a.txt").write_text("Un plomo.\n", encoding="utf-8")
+    (outside / "b c.txt").write_text("Un plomo.\n", encoding="utf-8")
+    monkeypatch.chdir(inside)
+    found = check_files([Path("a.txt"), outside / "b c.txt"], "es", termbase, select=["TRM001"])
+    run = json.loads(report.sarif(found))["runs"][0]
+    where = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run["results"]]
+    assert {"uri": "a.txt", "uriBaseId": "%SRCROOT%"} in where
+    assert {"uri": "b%20c.txt", "uriBaseId": "OUTSIDE"} in where
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == inside.resolve().as_uri() + "/"
+    assert run["originalUriBaseIds"]["OUTSIDE"]["uri"] == outside.resolve().as_uri() + "/"
+
+
+def test_sarif_help_uri_points_at_the_rules_section() -> None:
+    rules_md = (ROOT / "RULES.md").read_text(encoding="utf-8")
+    anchors = {
+        "#" + line[4:].lower().replace(" ", "-") for line in rules_md.splitlines() if line.startswith("### ")
+    }
+    for rule in json.loads(report.sarif([]))["runs"][0]["tool"]["driver"]["rules"]:
+        assert rule["helpUri"].split("RULES.md")[1] in anchors
+
+
+def test_every_format_escapes_invisible_controls_and_reads_back() -> None:
+    hidden = Finding(
+        "BID001",
+        "bidi-control",
+        "error",
+        "a \u202e in it",
+        "p.po",
+        2,
+        excerpt="ab\u202ecd\u00a0e\nf",
+        start=2,
+        end=3,
+    )
+    plain = Finding(
+        "TRM001", "forbidden-term", "error", "'plomo' is forbidden", "q.txt", 1, excerpt="un plomo"
+    )
+    many = [plain] * 5 + [hidden]
+    for fmt in report.FORMATS:
+        out = report.render(many, fmt)
+        assert "\u202e" not in out, fmt
+    data = json.loads(report.as_json(many))
+    assert data["findings"][5]["excerpt"] == "ab\u202ecd\u00a0e\nf"
+    assert "\\u202e" in report.as_json(many) and "\u00a0" in report.as_json(many)
+    assert json.loads(report.sarif(many))["runs"][0]["results"][5]["message"]["text"] == "a <U+202E> in it"
+
+
+def test_json_has_every_field_of_a_finding() -> None:
+    import dataclasses
+
+    f = Finding(
+        "TRM001", "forbidden-term", "error", 'say "lead"', "a\\b.txt", 3, None, None, "x\ty", 0, 1, 2, 3, 4
+    )
+    assert json.loads(report.as_json([f]))["findings"] == [dataclasses.asdict(f)]

@@ -175,6 +175,30 @@ PASSES: list[Case] = [
     ),
     ("CAT014", he("%(num)d lead", ["", "", ""], plural="%(num)d leads"), ".po", None),
     ("CAT015", he("Lead", "ליד"), ".po", None),
+    # what msginit writes for Hebrew and Spanish, and Weblate's four-form Hebrew rule
+    ("CAT015", po(msg("Lead", "ליד"), lang="he", plural_forms="nplurals=2; plural=(n != 1);"), ".po", None),
+    ("CAT015", po(msg("Lead", "Lead"), lang="es", plural_forms="nplurals=2; plural=(n != 1);"), ".po", None),
+    (
+        "CAT015",
+        po(
+            msg("Lead", "ליד"),
+            lang="he",
+            plural_forms="nplurals=4; plural=(n==1) ? 0 : ((n==2) ? 1 : ((n > 10 && n % 10 == 0) ? 2 : 3));",
+        ),
+        ".po",
+        None,
+    ),
+    (
+        "CAT021",
+        po(
+            msg("%(num)d lead", ["ליד", "%(num)d לידים"], plural="%(num)d leads"),
+            lang="he",
+            plural_forms="nplurals=2; plural=(n != 1);",
+        ),
+        ".po",
+        None,
+    ),
+    ("CAT021", po(msg("Lead", "ליד"), lang="he", plural_forms="nplurals=1; plural=0;"), ".po", None),
     ("CAT015", po(msg("Lead", "Lead"), plural_forms=""), ".po", None),  # no plural messages, no header needed
     ("CAT016", es("CRM", "CRM"), ".po", None),
     ("CAT016", es("No", "No"), ".po", None),
@@ -248,6 +272,21 @@ PASSES: list[Case] = [
         None,
     ),
     ("TRM003", "Un lead es un contacto. Cada lead cuenta.\n", ".txt", "es"),
+    # An abbreviation and its expansion, a term and its longer form, two related concepts.
+    ("TRM003", "הלידים נרשמים ב-CRM, מערכת לניהול קשרי לקוחות.\n", ".txt", "he"),
+    ("TRM003", "Cada oportunidad es una oportunidad de venta con importe.\n", ".txt", "es"),
+    (
+        "TRM003",
+        "El embudo de ventas no es la cartera de oportunidades: el embudo se estrecha.\n",
+        ".txt",
+        "es",
+    ),
+    (
+        "TRM003",
+        "Un lead calificado por marketing es un MQL, y cada lead empieza como contacto.\n",
+        ".txt",
+        "es",
+    ),
     # A forbidden word in a collocation where the termbase says it is right.
     ("TRM001", "Tenemos una ventaja competitiva y somos líderes del mercado.\n", ".txt", "es"),
     ("TRM001", "הספק המוביל בשוק, עם סיכוי גבוה לסגירה; זה יוביל למכירה.\n", ".txt", "he"),
@@ -325,7 +364,12 @@ FAILS: list[Case] = [
         ".po",
         None,
     ),
-    ("CAT015", po(msg("Lead", "ליד"), lang="he", plural_forms="nplurals=2; plural=(n != 1);"), ".po", None),
+    (
+        "CAT015",
+        po(msg("Lead", "ליד"), lang="he", plural_forms="nplurals=2; plural=(n == 1 ? 0 : n == 2 ? 1 : 2);"),
+        ".po",
+        None,
+    ),
     (
         "CAT015",
         po(msg("Lead", "ליד"), lang="he", plural_forms="nplurals=3; plural=(n == 1 ? 0 : n == 2 ? 1 : 3);"),
@@ -336,6 +380,16 @@ FAILS: list[Case] = [
     (
         "CAT015",
         po(msg("%(num)d lead", ["ליד", "לידים"], plural="%(num)d leads"), plural_forms=""),
+        ".po",
+        None,
+    ),
+    (
+        "CAT021",
+        po(
+            msg("%(num)d lead", ["%(num)d לידים"], plural="%(num)d leads"),
+            lang="he",
+            plural_forms="nplurals=1; plural=0;",
+        ),
         ".po",
         None,
     ),

@@ -63,6 +63,8 @@ def surfaces(termbase: Termbase, lang: str, text: str) -> list[str]:
         ("~ ~", "the term is in it twice"),
         ("ventaja~", "must be a word of its own"),
         ("''", "it is empty"),
+        ("ventaja clave!", "'!' has no meaning"),
+        ('"!~ clave"', "! goes before the words"),
     ],
 )
 def test_a_malformed_context_is_a_located_error(tmp_path: Path, context: str, why: str) -> None:
@@ -89,6 +91,14 @@ def test_a_collocation_allows_the_term_in_any_of_its_forms(tmp_path: Path) -> No
     assert surfaces(termbase, "es", "Tres ventajas clave, pero cada ventaja cuenta.") == ["ventaja"]
     # Only spaces and hyphens join a collocation: a comma or a full stop ends it.
     assert surfaces(termbase, "es", "Una ventaja, competitiva.") == ["ventaja"]
+
+
+def test_a_negated_word_is_any_word_but_those(tmp_path: Path) -> None:
+    termbase = load_termbase(write(tmp_path, '"!calificar|convertir ~ de"'))
+    assert surfaces(termbase, "es", "Tiene la ventaja de ser rápido.") == []
+    assert surfaces(termbase, "es", "Hay que calificar ventajas de ventas.") == ["ventajas"]
+    # No word before: not the collocation.
+    assert surfaces(termbase, "es", "Ventaja de ventas.") == ["Ventaja"]
 
 
 def test_a_form_written_in_the_pattern_allows_only_that_form(tmp_path: Path) -> None:
@@ -159,3 +169,31 @@ def test_a_huge_line_is_checked(tmp_path: Path, real: Termbase) -> None:
     found = check_files([path], "es", real, select=["TRM001"], jobs=1)
     assert found and all(f.line == 1 for f in found)
     assert {f.excerpt[f.start : f.end] for f in found if f.column} == {"plomo", "líder"}
+
+
+def test_the_package_ships_the_projects_termbase() -> None:
+    """src/glossary/data/termbase.yaml is locales/termbase.yaml: copy it after editing the termbase."""
+    from glossary.termbase import BUILTIN
+
+    assert BUILTIN.read_bytes() == (ROOT / "locales" / "termbase.yaml").read_bytes()
+
+
+def test_outside_a_project_the_built_in_termbase_is_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    text = tmp_path / "mt.txt"
+    line = "צוות המכירות מעביר כל מוביל חדש ל-CRM."
+    text.write_text(line + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--lang", "he", str(text)])
+    assert result.exit_code == 1
+    assert "built-in sales termbase" in result.stderr
+    assert f"1:{line.index('מוביל') + 1}:" in result.stdout and "TRM001" in result.stdout
+    own = tmp_path / "own.yaml"
+    own.write_text(
+        "concepts:\n  - id: lead\n    definition: A possible buyer.\n    terms:\n"
+        "      en: [{term: lead, status: preferred}]\n      he: [{term: ליד, status: preferred}]\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["check", "--lang", "he", "--termbase", str(own), str(text)])
+    assert result.exit_code == 0 and "built-in" not in result.stderr

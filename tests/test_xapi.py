@@ -1,16 +1,23 @@
 """xAPI learning records in Chromium: statements reach an LRS, none lost while offline or down.
 
-The LRS is a small one run by the test on a loopback port: it stores statements PUT with
+Most tests use a small LRS run by the test on a loopback port: it stores statements PUT with
 their id (the xAPI statement resource), answers a cmi5 fetch URL with a token, and can be
-switched down (503).
+switched down (503). The last one uses Ralph (ralph-malph), a real LRS, stopped mid-round
+and started again.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import os
 import shutil
+import socket
+import subprocess
+import sys
 import threading
+import time
+import urllib.request
 import uuid
 from collections import Counter
 from collections.abc import Iterator
@@ -19,6 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
+import bcrypt
 import pytest
 
 from glossary.project import Project
@@ -131,7 +139,46 @@ def all_sent(page: Any) -> None:
     page.wait_for_function(f"() => {QUEUE}.length === 0")
 
 
-def test_a_cmi5_launch_sends_answers_round_checker_and_pages(context: Any, base_url: str, lrs: Any) -> None:
+def build_with(folder: Path, project: Project, xapi: str) -> Path:
+    """The site built from a copy of the project whose mkdocs.yml has these extra.lms.xapi lines."""
+    copy = folder / "project"
+    copy.mkdir(parents=True)
+    for name in ("docs", "locales"):
+        shutil.copytree(project.root / name, copy / name)
+    text = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  lms:\n" in text
+    (copy / "mkdocs.yml").write_text(
+        text.replace("  lms:\n", f"  lms:\n    xapi:\n{xapi}", 1), encoding="utf-8"
+    )
+    return build(Project(copy), out=folder / "site").site
+
+
+def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Static, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="module")
+def launch_url(tmp_path_factory: pytest.TempPathFactory, project: Project) -> Iterator[str]:
+    """The site built to accept cmi5 launches naming an LRS on this machine, served."""
+    site = build_with(
+        tmp_path_factory.mktemp("cmi5"), project, '      cmi5_endpoints: ["http://127.0.0.1:"]\n'
+    )
+    server, url = serve(site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture
+def configured_site(tmp_path: Path, project: Project, lrs: Any) -> Path:
+    """The site built with an LRS in mkdocs.yml."""
+    _, url = lrs
+    return build_with(tmp_path, project, f"      endpoint: {url}/xapi/\n      auth: Basic {TOKEN}\n")
+
+
+def test_a_cmi5_launch_sends_answers_round_checker_and_pages(context: Any, launch_url: str, lrs: Any) -> None:
+    base_url = launch_url
     store, url = lrs
     registration = str(uuid.uuid4())
     actor = {"objectType": "Agent", "account": {"homePage": "https://lms.example", "name": "new-hire-7"}}
@@ -174,8 +221,9 @@ def test_a_cmi5_launch_sends_answers_round_checker_and_pages(context: Any, base_
 
 
 def test_offline_and_lrs_outage_lose_nothing_and_send_nothing_twice(
-    context: Any, base_url: str, lrs: Any
+    context: Any, launch_url: str, lrs: Any
 ) -> None:
+    base_url = launch_url
     store, url = lrs
     actor = {"objectType": "Agent", "mbox": "mailto:new.hire@example.com"}
     page = context.new_page()
@@ -210,31 +258,13 @@ def test_offline_and_lrs_outage_lose_nothing_and_send_nothing_twice(
     assert set(store.puts.values()) == {1}  # every statement reached the LRS once
 
 
-@pytest.fixture
-def configured_site(tmp_path: Path, project: Project, lrs: Any) -> Path:
-    """The site built with an LRS in mkdocs.yml."""
-    _, url = lrs
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for name in ("docs", "locales"):
-        shutil.copytree(project.root / name, copy / name)
-    text = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
-    settings = f"  lms:\n    xapi:\n      endpoint: {url}/xapi/\n      auth: Basic {TOKEN}\n"
-    assert "  lms:\n" in text
-    (copy / "mkdocs.yml").write_text(text.replace("  lms:\n", settings, 1), encoding="utf-8")
-    return build(Project(copy), out=tmp_path / "site").site
-
-
 def test_an_lrs_in_mkdocs_yml_gets_pages_from_an_anonymous_learner(
     context: Any, configured_site: Path, lrs: Any
 ) -> None:
     store, _ = lrs
-    handler = functools.partial(_Static, directory=str(configured_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server, site = serve(configured_site)
     try:
         page = context.new_page()
-        site = f"http://127.0.0.1:{server.server_address[1]}"
         page.goto(f"{site}/en/lead/")
         all_sent(page)
         page.goto(f"{site}/en/")
@@ -246,3 +276,133 @@ def test_an_lrs_in_mkdocs_yml_gets_pages_from_an_anonymous_learner(
     assert first["actor"]["account"]["homePage"] == f"{site}/"
     assert {first["object"]["id"], second["object"]["id"]} == {f"{site}/en/lead/", f"{site}/en/"}
     assert set(store.auth) == {f"Basic {TOKEN}"}
+
+
+# --- against Ralph, a real LRS ---------------------------------------------------------------
+
+
+# Ralph 5.1's file-system backend writes with operation type CREATE by default, so every
+# write after the first fails ("fs_lrs.jsonl already exists"); its writes here append.
+RALPH_SERVER = """
+import sys
+import uvicorn
+from ralph.backends.data.base import BaseOperationType
+from ralph.backends.lrs.fs import FSLRSBackend
+FSLRSBackend.default_operation_type = BaseOperationType.APPEND
+uvicorn.run("ralph.api:app", host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
+"""
+
+
+class Ralph:
+    """Ralph LRS (ralph-malph) with its file-system backend, run by uvicorn on a loopback port."""
+
+    def __init__(self, folder: Path, origin: str) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        (folder / "data").mkdir(parents=True)
+        user = {
+            "agent": {
+                "objectType": "Agent",
+                "account": {"homePage": "https://lms.example", "name": "tester"},
+            },
+            "scopes": ["all"],
+            "hash": bcrypt.hashpw(b"secret", bcrypt.gensalt(4)).decode(),
+            "username": "tester",
+        }
+        (folder / "auth.json").write_text(json.dumps([user]), encoding="utf-8")
+        self.env = {
+            **os.environ,
+            "RALPH_APP_DIR": str(folder),
+            "RALPH_AUTH_FILE": str(folder / "auth.json"),
+            "RALPH_RUNSERVER_BACKEND": "fs",
+            "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(folder / "data"),
+            "RALPH_RUNSERVER_CORS_ALLOW_ORIGINS": json.dumps([origin]),
+        }
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", RALPH_SERVER, str(self.port)],
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(600):  # until it answers (it takes seconds to import on a busy machine)
+            assert self.process.poll() is None, "Ralph exited"
+            try:
+                with urllib.request.urlopen(f"{self.url}/__heartbeat__", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("Ralph did not start")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+
+    def statements(self) -> list[dict[str, Any]]:
+        request = urllib.request.Request(
+            f"{self.url}/xAPI/statements?limit=500",
+            headers={"Authorization": f"Basic {TOKEN}", "X-Experience-API-Version": "1.0.3"},
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return list(json.load(response)["statements"])
+
+
+@pytest.fixture
+def ralph(tmp_path: Path, launch_url: str) -> Iterator[Ralph]:
+    lrs = Ralph(tmp_path / "ralph", launch_url)
+    lrs.start()
+    yield lrs
+    lrs.stop()
+
+
+def test_statements_reach_ralph_and_none_are_lost_while_it_is_down(
+    context: Any, launch_url: str, lrs: Any, ralph: Ralph
+) -> None:
+    base_url = launch_url
+    _, lms = lrs  # the LMS side of the cmi5 launch: its fetch URL gives the LRS credentials
+    actor = {"objectType": "Agent", "account": {"homePage": "https://lms.example", "name": "new-hire-9"}}
+    query = f"endpoint={quote(ralph.url + '/xAPI/')}&fetch={quote(lms + '/fetch')}&actor={quote(json.dumps(actor))}"
+    page = context.new_page()
+    page.goto(f"{base_url}/es/quiz/?{query}")
+    page.select_option("#quiz-count", "5")
+    answer(page, True)
+    answer(page, False)
+    all_sent(page)
+    ralph.stop()  # the LRS goes down mid-round
+    answer(page, True)
+    answer(page, True)
+    page.wait_for_selector("#glossary-xapi-notice")
+    waiting = {s["id"] for s in page.evaluate(QUEUE)}
+    assert len(waiting) == 2
+    ralph.start()
+    page.reload()  # the next page the learner opens sends what waited
+    all_sent(page)
+    stored = ralph.statements()
+    ids = [s["id"] for s in stored]
+    assert len(ids) == len(set(ids))
+    assert waiting <= set(ids)
+    answered = [s for s in stored if s["verb"]["id"].endswith("/answered")]
+    assert len(answered) == 4
+    assert all(s["actor"] == actor and s["context"]["language"] == "es" for s in answered)
+    assert sorted(s["result"]["success"] for s in answered) == [False, True, True, True]
+
+
+def test_a_launch_url_naming_an_lrs_mkdocs_yml_does_not_list_is_ignored(
+    context: Any, base_url: str, lrs: Any
+) -> None:
+    store, url = lrs
+    actor = {"objectType": "Agent", "mbox": "mailto:someone@example.com"}
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{base_url}/en/quiz/?endpoint={quote(url + '/xapi/')}&actor={quote(json.dumps(actor))}")
+    page.select_option("#quiz-count", "5")
+    answer(page, True)
+    assert not [r for r in requests if r.startswith(url)]
+    assert page.evaluate("localStorage.getItem('glossary-xapi-queue')") is None
+    assert not store.statements

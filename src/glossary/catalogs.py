@@ -24,9 +24,9 @@ from babel import UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, PoFileParser, normalize, unescape, write_po
+from babel.messages.pofile import PoFileError, PoFileParser, unescape
 
-from glossary import languages, reading
+from glossary import languages, plurals, pofile, reading
 from glossary.errors import GlossaryError, Location, display_path
 from glossary.project import Project
 from glossary.rules import load_rules, messages
@@ -38,7 +38,6 @@ from glossary.termbase import load_termbase
 DOMAINS = ("pages", "termbase", "quiz", "ui")
 PACKAGE = Path(__file__).parent
 FUZZY_CUTOFF = 0.6
-WIDTH = 76  # the line width of the catalogs we write
 # The context of the obsolete copy of a plural message whose source became singular.
 SINGULAR_NOW = "plural forms from before the source became singular"
 # pgettext is left out on purpose: in our code it only looks up data messages (termbase, rules).
@@ -60,7 +59,8 @@ def _new_catalog(lang: str | None = None, domain: str = "") -> Catalog:
     )
     cat.header_comment = (
         f"# {domain}: {'template' if lang is None else lang} catalog of the glossary training site.\n"
-        "# Edit msgstr lines only; `glossary update` merges new sources in and keeps your work."
+        "# Edit msgstr lines only; `glossary update` merges new sources in and keeps\n"
+        "# your work."
     )
     return cat
 
@@ -281,15 +281,17 @@ class _LocatedParser(PoFileParser):
                 where,
             )
         self.user_comments = _without_babel_previous(self.user_comments)
-        previous = [
-            "".join(unescape(s) for s in strings)
-            for keyword, strings in self.previous
-            if keyword != "msgctxt"
-        ]
+        if not msgid and ctxt is None and not self.obsolete and self.translations:
+            # the header exactly as written: Babel's own rebuilds it in its order and drops fields
+            self.catalog.header_text = self.translations[0][1].denormalize()  # type: ignore[attr-defined]
+            self.catalog.header_comments = list(self.user_comments)  # type: ignore[attr-defined]
+        previous = {keyword: "".join(unescape(s) for s in strings) for keyword, strings in self.previous}
         messages = self.catalog.obsolete if self.obsolete else self.catalog._messages
         super()._add_message()
-        if previous and key in messages:
-            messages[key].previous_id = previous
+        if key in messages and previous:
+            ids = [previous[k] for k in ("msgid", "msgid_plural") if k in previous]
+            messages[key].previous_id = ids
+            messages[key].previous_context = previous.get("msgctxt")  # type: ignore[attr-defined]
 
 
 def read_catalog(path: Path) -> Catalog:
@@ -346,38 +348,8 @@ def _line_of(text: str, needle: str) -> int:
 
 
 def render(catalog: Catalog) -> bytes:
-    """The PO file: Babel's layout, with the previous msgids and obsolete flags Babel gets wrong.
-
-    Babel wraps a long `#| msgid` into invalid PO and leaves out the flags of obsolete messages, so
-    a fuzzy one would come back reviewed. Both are written here, GNU style, before each message's
-    first keyword line.
-    """
-    buf = io.BytesIO()
-    write_po(buf, catalog, width=WIDTH, sort_output=False)
-    active, retired = iter(catalog), iter(catalog.obsolete.values())  # write_po's order
-    out: list[str] = []
-    in_context = False  # between a msgctxt line and its msgid line
-    for line in buf.getvalue().decode(catalog.charset).split("\n"):
-        if line.startswith(("msgctxt ", "msgid ")) and not in_context:
-            out += _previous(next(active), "#| ")
-        elif line.startswith(("#~ msgctxt ", "#~ msgid ")) and not in_context:
-            msg = next(retired)
-            out += [f"#, {', '.join(sorted(msg.flags))}"] if msg.flags else []
-            out += _previous(msg, "#~| ")
-        continued = line.startswith(('"', '#~ "'))
-        in_context = line.startswith(("msgctxt ", "#~ msgctxt ")) or (in_context and continued)
-        out.append(line)
-    return "\n".join(out).encode(catalog.charset, "backslashreplace")
-
-
-def _previous(msg: Message, prefix: str) -> list[str]:
-    """The `#| msgid` lines of a fuzzy message's previous source: one line per wrapped chunk."""
-    keywords = ("msgid", "msgid_plural")
-    # Babel's normalize() counts its prefix once per word, so it wraps without one; we prefix each line.
-    return [
-        f"{prefix}{keyword} " + normalize(text, width=WIDTH - len(prefix)).replace("\n", f"\n{prefix}")
-        for keyword, text in zip(keywords, msg.previous_id or [], strict=False)
-    ]
+    """The PO file, byte for byte as GNU msgcat writes it (see pofile.py)."""
+    return pofile.render(catalog)
 
 
 def _without_dates(data: bytes) -> bytes:
@@ -415,6 +387,30 @@ def _mode(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o644 & ~umask
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+
+
+def initial_catalog(lang: str, domain: str, template: Catalog) -> Catalog:
+    """An empty catalog for a new locale, with the header gettext's msginit writes (--no-translator)."""
+    cat = _new_catalog(lang, domain)
+    plural, _ = plurals.for_new_catalog(lang)
+    header = pofile.header_text(template)
+    for name, value in (
+        ("PO-Revision-Date", _now()),
+        ("Last-Translator", "Automatically generated"),
+        ("Language-Team", "none"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Language", lang),
+        ("Plural-Forms", plural),
+    ):
+        header = pofile.with_field(header, name, value)
+    cat.header_text = header  # type: ignore[attr-defined]
+    cat.header_comments = pofile.header_comments(cat)  # type: ignore[attr-defined]
+    cat.mime_headers = [("Plural-Forms", plural)]  # Babel's count of forms, for the merge
+    return cat
 
 
 # --- locales ---------------------------------------------------------------------------
@@ -491,8 +487,10 @@ def merge(old: Catalog, template: Catalog) -> MergeResult:
     retired = {_key(m): m for m in old.obsolete.values()}
     plural = {_key(m): _plural(m) for m in template if m.id}  # the template's keys and shapes
     leftovers = {k: m for k, m in active.items() if k not in plural and _translated(m)}
-    new = Catalog(locale=old.locale, domain=old.domain, header_comment=old.header_comment, fuzzy=False)
+    new = Catalog(locale=old.locale, domain=old.domain, header_comment=old.header_comment, fuzzy=old.fuzzy)
     new.mime_headers = old.mime_headers
+    new.header_text = pofile.header_text(old)  # type: ignore[attr-defined]
+    new.header_comments = pofile.header_comments(old)  # type: ignore[attr-defined]
     counts = {"new": 0, "fuzzy": 0}
     for tmsg in template:
         if not tmsg.id:
@@ -580,9 +578,10 @@ def update(project: Project, only: Iterable[str] = ()) -> list[Change]:
     for lang in wanted:
         for domain, template in templates.items():
             path = catalog_path(project, lang, domain)
-            old = read_catalog(path) if path.exists() else _new_catalog(lang, domain)
+            old = read_catalog(path) if path.exists() else initial_catalog(lang, domain, template)
             result = merge(old, template)
-            result.catalog.revision_date = datetime.now(UTC)
+            header = pofile.header_text(result.catalog)
+            result.catalog.header_text = pofile.with_field(header, "PO-Revision-Date", _now())  # type: ignore[attr-defined]
             written = write_catalog(path, result.catalog)
             changes.append(
                 Change(
@@ -596,6 +595,23 @@ def update(project: Project, only: Iterable[str] = ()) -> list[Change]:
                 )
             )
     return changes
+
+
+def rewrite(project: Project) -> list[str]:
+    """Read and write back every template and catalog, changing nothing but the layout; the paths written."""
+    written = []
+    for path in [template_path(project, d) for d in DOMAINS] + [p for _, _, p in iter_catalogs(project)]:
+        if not path.exists():
+            continue
+        catalog = read_catalog(path)
+        if path.suffix == ".pot":  # as extract writes templates: no Babel version in them
+            header = pofile.header_text(catalog)
+            catalog.header_text = "".join(  # type: ignore[attr-defined]
+                line for line in header.splitlines(keepends=True) if not line.startswith("Generated-By:")
+            )
+        if write_catalog(path, catalog):
+            written.append(display_path(path))
+    return written
 
 
 def init(project: Project, code: str) -> list[Change]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from glossary.errors import GlossaryError
 
@@ -50,3 +51,14 @@ class Project:
     @property
     def mkdocs_yml(self) -> Path:
         return self.root / "mkdocs.yml"
+
+    def site_settings(self) -> dict[str, Any]:
+        """The top-level mkdocs.yml as a mapping, read without MkDocs (see read_site_settings)."""
+        return read_site_settings(self.mkdocs_yml)
+
+
+def read_site_settings(path: Path) -> dict[str, Any]:
+    """mkdocs.yml as plain data (see sources.load_site_config)."""
+    from glossary.sources import load_site_config
+
+    return load_site_config(path)

@@ -324,13 +324,35 @@ class Node:
 
 
 def load_site_config(path: Path) -> dict[str, Any]:
-    """The top-level mkdocs.yml, read the way MkDocs reads it (its !ENV and !relative tags too)."""
-    from mkdocs.utils.yaml import yaml_load
+    """mkdocs.yml as plain data, for what glossary itself reads from it.
 
+    Read with PyYAML, not MkDocs, so that linting needs no site renderer. MkDocs' tags stay
+    usable: `!ENV [NAME, default]` gives the variable or the default, `!relative` the path;
+    a Python object tag (`!!python/name:...`) gives None here, MkDocs resolves it when it builds.
+    """
+    import os
+
+    loader_class: Any = type("Loader", (yaml.SafeLoader,), {})  # our tags, not on SafeLoader itself
+
+    def env(loader: Any, node: Any) -> Any:
+        values = (
+            loader.construct_sequence(node)
+            if isinstance(node, yaml.SequenceNode)
+            else [loader.construct_scalar(node)]
+        )
+        names, default = (values[:-1], values[-1]) if len(values) > 1 else (values, None)
+        return next((os.environ[str(n)] for n in names if str(n) in os.environ), default)
+
+    def other(loader: Any, suffix: str, node: Any) -> Any:
+        return loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else None
+
+    loader_class.add_constructor("!ENV", env)
+    loader_class.add_multi_constructor("!relative", other)
+    loader_class.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
     text = reading.read_text(path)
     where = display_path(path)
     try:
-        data = yaml_load(text)
+        data = yaml.load(text, Loader=loader_class)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"

@@ -114,6 +114,11 @@ class Termbase:
         return tuple(sorted(langs, key=lambda lang: (lang != SOURCE_LANGUAGE, lang)))
 
 
+# The project's sales termbase, shipped in the package (a copy of locales/termbase.yaml that a
+# test keeps identical): what `check` uses on files outside a project.
+BUILTIN = Path(__file__).parent / "data" / "termbase.yaml"
+
+
 def load_termbase(path: Path) -> Termbase:
     """Read and validate a termbase YAML file; GlossaryError (file:line) on the first problem."""
     where = display_path(path)
@@ -194,15 +199,15 @@ def _term(data: object, lang: str, path: str, line: int, cid: str) -> Term:
 # --- where a forbidden term is right ------------------------------------------------------
 
 _MARKS = "\u0300-\u036f\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
-_PATTERN_WORD = re.compile(rf"[\w{_MARKS}*|~'’\-\u05be\u05f3\u05f4\"]+")
+_PATTERN_WORD = re.compile(rf"!?[\w{_MARKS}*|~'’\-\u05be\u05f3\u05f4\"]+")
 _HEBREW_POINTS = dict.fromkeys([*range(0x0591, 0x05BE), 0x05BF, 0x05C1, 0x05C2, 0x05C4, 0x05C5, 0x05C7])
 _NO_ACCENTS = str.maketrans("áéíóúàèìòùäëïöü", "aeiouaeiouaeiou")
 # Hebrew prefix letters a word may carry (ו, ש/כש/לכש/מש, ב/כ/ל/מ, ה), as glossary.terms reads them.
 HEBREW_PREFIX = "ו?(?:ש|כש|לכש|מש)?[בכלמ]?ה?"
 COLLOCATION_HELP = (
     "write the words around the term as they stand in the text, the term itself as ~ or in one of "
-    "its forms; a word may be 'a|b' (either), use * for any letters ('competitiv*') or stand "
-    "alone as * (any one word)"
+    "its forms; a word may be 'a|b' (either word), '!a|b' (any word but those), use * for any "
+    "letters ('competitiv*') or stand alone as * (any one word)"
 )
 
 
@@ -229,10 +234,12 @@ def collocation(text: str, forms: tuple[str, ...], lang: str, where: Location) -
         raise fail("it is empty")
     for word in words:
         if not _PATTERN_WORD.fullmatch(word):
-            bad = next(c for c in word if not _PATTERN_WORD.fullmatch(c))
+            bad = next((c for c in word if not _PATTERN_WORD.fullmatch(c)), "!")
             raise fail(f"{bad!r} has no meaning in a context pattern")
         if "" in word.split("|"):
             raise fail(f"{word!r} has an empty alternative")
+        if "!" in word[1:] or word.startswith(("!~", "!*")) or (word.startswith("!") and "~" in word):
+            raise fail(f"{word!r}: ! goes before the words a place must not have, as in '!a|b'")
         if "~" in word and word != "~":
             raise fail(f"~ stands for the whole term and must be a word of its own, not part of {word!r}")
     keys = [word_key(w) for w in words]
@@ -285,9 +292,10 @@ def _slot_pattern(keys: list[str], lang: str) -> re.Pattern[str]:
 
 
 def _word_pattern(key: str, lang: str) -> re.Pattern[str]:
-    """One word of a collocation as a pattern for a word's key."""
+    """One word of a collocation as a pattern for a word's key ('!a|b': any word but those)."""
+    negated = key.startswith("!")
     alternatives = []
-    for alt in key.split("|"):
+    for alt in key.lstrip("!").split("|"):
         body = ".*".join(re.escape(part) for part in alt.split("*"))
         if alt == "*":
             body = ".+"
@@ -297,6 +305,8 @@ def _word_pattern(key: str, lang: str) -> re.Pattern[str]:
                 body = re.escape(alt[:-1]) + "(?:o|a|os|as)"  # and gender
         alternatives.append(body)
     prefix = f"(?:{HEBREW_PREFIX})" if _hebrew(lang) else ""
+    if negated:
+        return re.compile(f"(?!{prefix}(?:{'|'.join(alternatives)})$).+")
     return re.compile(f"{prefix}(?:{'|'.join(alternatives)})")
 
 

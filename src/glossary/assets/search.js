@@ -10,6 +10,8 @@
   var params = new URLSearchParams(location.search);
   var input = box.querySelector("input");
   if (input) {
+    var heading = document.querySelector("article h1[id]");
+    if (heading) input.setAttribute("aria-labelledby", heading.id);  // a visible label, not only a title
     input.focus();
     if (params.get("q")) {
       input.value = params.get("q");

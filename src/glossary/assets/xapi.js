@@ -1,8 +1,8 @@
 /* glossary: xAPI learning records. Does nothing unless the site has an LRS to report to.
 
    The LRS comes from a cmi5 launch (endpoint, fetch, actor, registration, activityId in the
-   page's URL; kept for the session's other pages) or from mkdocs.yml (extra.lms.xapi.endpoint,
-   optional auth). Statements: answered (each quiz scenario), passed/failed (a finished round),
+   page's URL, for an endpoint extra.lms.xapi.cmi5_endpoints lists; kept for the session's
+   other pages) or from mkdocs.yml (extra.lms.xapi.endpoint, optional auth). Statements: answered (each quiz scenario), passed/failed (a finished round),
    interacted (the checker), experienced (each page read).
 
    Every statement gets its id here and waits in localStorage until the LRS has accepted it
@@ -40,10 +40,14 @@
   var localeRoot = script ? script.replace(/assets\/xapi\.js(\?.*)?$/, "") : location.origin + "/";
   var siteRoot = localeRoot.replace(/[^\/]+\/$/, "");
 
-  // a cmi5 launch: its parameters, kept for the pages the learner opens next
+  // a cmi5 launch: its parameters, kept for the pages the learner opens next. Only an LRS
+  // that mkdocs.yml lists may be named in a URL: a link must not send records anywhere.
   var params = new URLSearchParams(location.search);
   var launch = load(sessionStorage, LAUNCH_KEY);
-  if (params.get("endpoint") && params.get("actor")) {
+  var trusted = (configured.cmi5_endpoints || []).some(function (prefix) {
+    return typeof prefix === "string" && prefix && (params.get("endpoint") || "").indexOf(prefix) === 0;
+  });
+  if (params.get("endpoint") && params.get("actor") && trusted) {
     var actor = null;
     try { actor = JSON.parse(params.get("actor")); } catch (e) { actor = null; }
     launch = {

@@ -12,8 +12,8 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 
 from babel.core import get_global
-from babel.messages.plurals import get_plural
 
+from glossary import plurals
 from glossary.checks.base import (
     ALIKE,
     BRACES,
@@ -42,8 +42,6 @@ from glossary.checks.inputs import (
     Context,
     Entry,
     TextFile,
-    numbers_per_form,
-    plural_rule,
     suppressions,
 )
 from glossary.checks.text import (
@@ -136,50 +134,84 @@ def catalog_invalid(file: TextFile, ctx: Context) -> Iterator[Problem]:
 
 @rule("CAT015", "plural-header", ERROR, "file")
 def plural_header(file: TextFile, ctx: Context) -> Iterator[Problem]:
-    """A catalog's Plural-Forms header disagrees with CLDR for its language, or is not valid.
+    """A catalog's Plural-Forms header is not valid, or a catalog with plural messages has none.
 
     ## What it does
-    Compares the header's `nplurals` with the number of plural forms CLDR (through Babel)
-    gives the catalog's language, checks that the `plural=` expression is valid C and only
-    chooses forms below `nplurals`, and that a catalog with plural messages has the header.
+    Reads the header's `nplurals` and `plural=` expression and evaluates the expression for
+    n = 0..200 (with the C-expression reader of Python's gettext): it must be valid C and
+    choose only forms below `nplurals`, and the catalog's plural messages must have
+    `nplurals` forms. A catalog with plural messages needs the header. Which rule the header gives is not judged here: gettext's own (what `msginit` writes),
+    CLDR's and Weblate's all pass; CAT021 warns about a rule that is neither gettext's nor
+    CLDR's. The verdict does not depend on the Babel version.
 
     ## Why it matters
-    The header decides which `msgstr[n]` a reader sees for a number. With `nplurals=2` a
-    Hebrew catalog has no form for exactly two; with a wrong expression readers get the
-    wrong form, or none.
+    The header decides which `msgstr[n]` a reader sees for a number; with a broken
+    expression gettext picks a form that does not exist, or none.
 
     ## Example
-    A Hebrew catalog with `Plural-Forms: nplurals=2; plural=(n != 1);` is reported; CLDR
-    gives Hebrew three forms: `nplurals=3; plural=(n == 1 ? 0 : n == 2 ? 1 : 2);`.
+    `Plural-Forms: nplurals=2; plural=(n == 1 ? 0 : n == 2 ? 1 : 2);` is reported: it
+    chooses form 2 for n=0. What `msginit -l he` writes, `nplurals=2; plural=(n != 1);`,
+    passes, as does CLDR's `nplurals=3; plural=(n == 1 ? 0 : n == 2 ? 1 : 2);`.
     """
     if file.kind != "po" or not file.lang or file.unreadable:
         return
     where = Location(file.path, file.header_lines.get("plural-forms", 0))
-    count, expression = plural_rule(file.header)
-    if not file.header.get("plural-forms"):
+    value = file.header.get("plural-forms", "")
+    if not value:
         if any(e.plural and not e.obsolete for e in file.entries):
             yield Problem("the catalog has plural messages but no Plural-Forms header", location=where)
         return
-    cldr = get_plural(file.lang)
-    if not count or not expression:
-        yield Problem(
-            f"Plural-Forms {file.header['plural-forms']!r} needs nplurals=N and plural=EXPR", location=where
-        )
+    try:
+        rule = plurals.parse(value)
+    except ValueError as exc:
+        yield Problem(f"Plural-Forms {value!r}: {exc}", location=where)
         return
-    if count != cldr.num_plurals:
+    # self-consistent with the file: the plural messages have the forms the header promises
+    counts = sorted({len(e.forms) for e in file.entries if e.plural and not e.obsolete and e.forms})
+    if counts and counts != [rule.count]:
+        have = " or ".join(str(c) for c in counts)
         yield Problem(
-            f"Plural-Forms says nplurals={count}, but {file.lang} has {cldr.num_plurals} plural forms in CLDR; "
-            f"use: nplurals={cldr.num_plurals}; plural={cldr.plural_expr};",
+            f"Plural-Forms says nplurals={rule.count}, but the plural messages have {have} forms; "
+            "make the header and the messages agree",
             location=where,
         )
-    per_form = numbers_per_form(expression)
-    if per_form is None:
-        yield Problem(f"the plural expression {expression!r} is not a valid C expression", location=where)
-    elif max(per_form) >= count or min(per_form) < 0:
-        bad = next(f for f in per_form if f >= count or f < 0)
+
+
+@rule("CAT021", "plural-rule", WARNING, "file")
+def plural_rule_unusual(file: TextFile, ctx: Context) -> Iterator[Problem]:
+    """A catalog with plural messages has a plural rule that is neither gettext's nor CLDR's.
+
+    ## What it does
+    In a catalog that has plural messages, compares what the header's expression chooses for
+    n = 0..200 with gettext's rule for the language (what `msginit` writes) and with CLDR's
+    (through Babel). Different spellings of the same rule agree. A rule matching either one
+    passes; so does a catalog without plural messages, where the header changes nothing.
+
+    ## Why it matters
+    A rule of one's own sends some numbers to a form translators did not expect, such as
+    "2 leads" shown with the form for one.
+
+    ## Example
+    A Hebrew catalog with plural messages and `nplurals=1; plural=0;` is reported;
+    `nplurals=2; plural=(n != 1);` (gettext) and `nplurals=3; plural=(n == 1 ? 0 : n == 2 ?
+    1 : 2);` (CLDR) pass.
+    """
+    value = file.header.get("plural-forms", "") if file.kind == "po" else ""
+    if not value or not file.lang or file.unreadable:
+        return
+    if not any(e.plural and not e.obsolete for e in file.entries):
+        return
+    try:
+        rule = plurals.parse(value)
+    except ValueError:
+        return  # CAT015 reports it
+    known = [r for r in (plurals.gettext_rule(file.lang), plurals.cldr_rule(file.lang)) if r is not None]
+    if known and not any(rule.same_rule(r) for r in known):
+        suggestions = " or ".join(repr(r.header()) for r in known)
         yield Problem(
-            f"the plural expression chooses form {bad} for n={per_form[bad][0]}, but nplurals={count}",
-            location=where,
+            f"Plural-Forms {value!r} is neither gettext's nor CLDR's rule for {file.lang}; "
+            f"translators expect {suggestions}",
+            location=Location(file.path, file.header_lines.get("plural-forms", 0)),
         )
 
 

@@ -10,6 +10,7 @@ from glossary.checks.base import ERROR, TERMS, WARNING, Problem, finds, rule
 from glossary.checks.inputs import Context, Entry
 from glossary.checks.text import markup, mask
 from glossary.languages import SOURCE_LANGUAGE
+from glossary.termbase import normalize
 from glossary.terms import UNTRANSLATED, Match
 
 ACCEPTED = ("preferred", "admitted")
@@ -153,7 +154,10 @@ def mixed_variants(entry: Entry, ctx: Context) -> Iterator[Problem]:
     Reports a translation (or a segment of a Markdown or text file) that uses two or more
     different accepted terms of one concept: the preferred one and an admitted one, or two
     admitted ones. Inflected forms of one term count as that term. When the English source
-    itself uses two terms for the concept, the translation may too.
+    itself uses two terms for the concept, the translation may too. Only terms a reader
+    could take for two things count: an abbreviation and its expansion (`CRM`, `ניהול
+    קשרי לקוחות`) and a term and its own longer form (`oportunidad`, `oportunidad de
+    venta`) do not, and terms of two concepts never do.
 
     ## Why it matters
     Admitted variants are fine, but a reader who meets two words for one thing in one text
@@ -166,7 +170,7 @@ def mixed_variants(entry: Entry, ctx: Context) -> Iterator[Problem]:
     if ctx.termbase is None:
         return
     for form, string in entry.texts():
-        seen: dict[str, str] = {}
+        seen: dict[str, list[str]] = {}
         allowed: set[str] = set()
         if entry.has_source:
             english: dict[str, set[str]] = {}
@@ -176,14 +180,37 @@ def mixed_variants(entry: Entry, ctx: Context) -> Iterator[Problem]:
         for m in _find(ctx, entry.lang, string):
             if m.status not in ACCEPTED or m.concept in allowed:
                 continue
-            first = seen.setdefault(m.concept, m.term)
-            if first != m.term:
+            terms = seen.setdefault(m.concept, [])
+            other = next((t for t in terms if _confusable(t, m.term)), None)
+            if m.term not in terms:
+                terms.append(m.term)
+            if other is not None:
                 yield Problem(
-                    f"{m.surface!r} and {first!r} are both terms for {m.concept!r}; use one of them in one text",
+                    f"{m.surface!r} and {other!r} are both terms for {m.concept!r}; use one of them in one text",
                     string,
                     (m.start, m.end),
                 )
                 allowed.add(m.concept)  # once per concept is enough
+
+
+def _confusable(one: str, other: str) -> bool:
+    """Whether a reader could take two terms of one concept for two things.
+
+    Not an abbreviation and what it stands for (CRM, ניהול קשרי לקוחות), and not a term and
+    its own longer form (oportunidad, oportunidad de venta; משפך, משפך מכירות): the shorter
+    one reads as short for the longer.
+    """
+    if one == other:
+        return False
+    if _is_abbreviation(one) != _is_abbreviation(other):
+        return False
+    a, b = normalize(one).split(), normalize(other).split()
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return not any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
+def _is_abbreviation(term: str) -> bool:
+    return term.isupper() and " " not in term and len(term) <= 6
 
 
 @rule("TRM004", "untranslated-term", ERROR, "entry", needs=TERMS)
@@ -249,15 +276,25 @@ def _mentioned_in_english(text: str, m: Match, lang: str) -> bool:
     """
     before = text[max(0, m.start - 40) : m.start]
     after = text[m.end : m.end + 40]
-    if (before.rstrip()[-1:] in _OPENING and before[-1:] in _OPENING + " ") or after[:1] in _CLOSING:
+    opening, closing = before.rstrip()[-1:], after[:1]
+    if (opening and opening in _OPENING and before[-1:] in _OPENING + " ") or (
+        closing and closing in _CLOSING
+    ):
         return True
-    if after.lstrip().startswith("(") or (after.lstrip()[:1] in _CLOSING and after[:1] in " "):
+    following_mark = after.lstrip()[:1]
+    if following_mark and (following_mark == "(" or (following_mark in _CLOSING and closing == " ")):
         return True
     prev, following = _WORD_BEFORE.search(before), _WORD_AFTER.match(after)
     if following and following.group(1).casefold() in _GLOSSING:
         return True
     neighbours = [w.group(1) for w in (prev, following) if w]
     if lang.split("_")[0] in ("he", "iw"):
+        # With a Hebrew prefix (ב-Pipeline, ה-leads) the word is used in a Hebrew sentence, not
+        # named; "and" (ו-) alone may join two English names: Prospecting ו-Qualification.
+        latin = _LATIN_WORD.search(m.surface)
+        prefix = m.surface[: latin.start()] if latin else ""
+        if set(prefix) - set("ו-־"):
+            return False
         return any(_LATIN_WORD.fullmatch(w) for w in neighbours)
     sentence_start = not before.strip() or before.rstrip()[-1] in ".!?¿¡:;"
     return (m.surface[:1].isupper() and not sentence_start) or bool(
