@@ -176,7 +176,7 @@ def _size(n: int) -> str:
 
 
 def source_files(folder: Path, suffix: str, root: Path) -> list[Path]:
-    """The files under folder whose name ends with suffix, in order, each checked before it is read.
+    """The files under folder whose name ends with suffix ("" for all), in order, each checked first.
 
     Symlinked folders are not followed (a loop, or a way out of the project); a symlink to a
     file must stay inside root. Either, and a folder or special file named like a page, is a
@@ -186,6 +186,8 @@ def source_files(folder: Path, suffix: str, root: Path) -> list[Path]:
     what = "page" if suffix == ".md" else "file"
     out: list[Path] = []
     for current, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]  # MkDocs leaves dot files out
+        names = [name for name in names if not name.startswith(".")]
         for name in folders:
             if os.path.islink(os.path.join(current, name)):
                 raise GlossaryError(
@@ -193,7 +195,7 @@ def source_files(folder: Path, suffix: str, root: Path) -> list[Path]:
                     "of the project); move or copy the folder here instead",
                     Location(display_path(os.path.join(current, name))),
                 )
-        for name in [*names, *folders]:
+        for name in [*names, *(folders if suffix else [])]:  # a folder named like a page is an error
             if not name.endswith(suffix):
                 continue
             path = Path(current) / name
