@@ -350,11 +350,15 @@ PAGE_TYPES = ("", "lead/", "glossary/", "quiz/", "checker/", "search/", "404.htm
 
 @pytest.mark.parametrize("lang", LOCALES)
 @pytest.mark.parametrize("width", [1280, 360])
-def test_every_page_type_has_no_serious_accessibility_violations(page, base_url, lang, width) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_type_has_no_serious_accessibility_violations(page, base_url, lang, width, scheme) -> None:  # type: ignore[no-untyped-def]
     page.set_viewport_size({"width": width, "height": 800})
+    page.emulate_media(color_scheme=scheme)  # the palette follows the system until toggled
     bad = []
     for name in PAGE_TYPES:
         page.goto(f"{base_url}/{lang}/{name}")
+        shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        assert shown == ("slate" if scheme == "dark" else "default"), (name, shown)
         bad += [(name, v["id"], v["nodes"][0]["target"]) for v in axe_violations(page)]
     page.goto(f"{base_url}/{lang}/")
     page.click(".md-header__option .md-select > button")  # the language menu, open
@@ -409,6 +413,88 @@ def test_a_missing_page_gets_its_locales_not_found_page(page, site_dir, lang) ->
     with hosted(site_dir, "/") as base:
         check_not_found_page(page, base, lang)
         shot(page, f"{lang}-404")
+
+
+TOGGLE = {"en": "Switch to dark mode", "es": "Cambiar al modo oscuro", "he": "מעבר למצב כהה"}
+
+
+@pytest.mark.parametrize("lang", LOCALES)
+def test_palette_toggle_switches_light_and_dark_and_is_remembered(page, base_url, lang) -> None:  # type: ignore[no-untyped-def]
+    page.emulate_media(color_scheme="light")
+    page.goto(f"{base_url}/{lang}/glossary/")
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    assert page.evaluate(scheme) == "default"
+    toggle = page.locator(f'label[title="{TOGGLE[lang]}"]')
+    assert toggle.count() == 1, "no translated palette toggle"
+    toggle.click()
+    assert page.evaluate(scheme) == "slate"
+    shot(page, f"{lang}-glossary-dark")
+    page.goto(f"{base_url}/{lang}/lead/")
+    assert page.evaluate(scheme) == "slate", "the choice was not kept"
+
+
+@pytest.mark.parametrize("lang", LOCALES)
+def test_glossary_table_of_contents_lists_every_concept(page, base_url, project, lang) -> None:  # type: ignore[no-untyped-def]
+    from glossary.termbase import load_termbase
+
+    page.goto(f"{base_url}/{lang}/glossary/")
+    hrefs = page.eval_on_selector_all(
+        ".md-sidebar--secondary .md-nav__link", "els => els.map(e => e.getAttribute('href'))"
+    )
+    wanted = {f"#{c.id}-title" for c in load_termbase(project.termbase)}
+    assert wanted <= set(hrefs), sorted(wanted - set(hrefs))
+
+
+@pytest.mark.parametrize("lang", LOCALES)
+def test_every_request_a_page_makes_succeeds_and_alternates_are_one_set(page, base_url, lang) -> None:  # type: ignore[no-untyped-def]
+    failed: list[tuple[object, str]] = []
+    page.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 400 else None)
+    page.on("requestfailed", lambda r: failed.append((r.failure, r.url)))
+    for name in PAGE_TYPES[:-1]:
+        page.goto(f"{base_url}/{lang}/{name}")
+        page.wait_for_load_state("networkidle")
+        alternates = page.eval_on_selector_all(
+            'link[rel="alternate"]', "els => els.map(e => [e.hreflang, e.href])"
+        )
+        expected = [[code, f"{base_url}/{code}/{name}"] for code in LOCALES] + [
+            ["x-default", f"{base_url}/en/{name}"]
+        ]
+        assert alternates == expected, alternates
+        page.hover(".md-header__option .md-select > button")  # the language menu, as a reader opens it
+        page.wait_for_load_state("networkidle")
+    assert not failed, failed
+    assert_stayed_local(page, base_url)
+
+
+def test_the_site_works_under_a_sub_path(page, site_dir) -> None:  # type: ignore[no-untyped-def]
+    """Deployed at /some/sub/path/: every page, the language switcher, search and each 404."""
+    failed: list[tuple[object, str]] = []
+    page.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 400 else None)
+    page.on("requestfailed", lambda r: failed.append((r.failure, r.url)))
+    pages = sorted(
+        p.parent.relative_to(site_dir / "en").as_posix() for p in (site_dir / "en").rglob("index.html")
+    )
+    with hosted(site_dir, "/some/sub/path/") as base:
+        page.goto(f"{base}/")
+        page.wait_for_url(f"{base}/en/")
+        for lang in LOCALES:
+            for rel in pages:
+                name = "" if rel == "." else f"{rel}/"
+                page.goto(f"{base}/{lang}/{name}")
+                assert page.eval_on_selector(".md-header", "e => getComputedStyle(e).position") == "sticky"
+                switcher = page.eval_on_selector_all(
+                    ".md-select__link", "els => els.map(e => [e.hreflang, e.href])"
+                )
+                assert switcher == [[code, f"{base}/{code}/{name}"] for code in LOCALES]
+                page.wait_for_load_state("networkidle")
+            failed_before_404 = list(failed)
+            check_not_found_page(page, base, lang)
+            failed[:] = failed_before_404  # the missing address itself answers 404, as it should
+        page.goto(f"{base}/he/search/?q=ליד")
+        page.wait_for_selector('.pagefind-ui__result-link[href="/some/sub/path/he/lead/"]', timeout=15000)
+        shot(page, "he-search-under-sub-path")
+    assert not failed, failed
+    assert_stayed_local(page, base.split("/some/")[0])
 
 
 def test_artifacts_folder_is_where_screenshots_go() -> None:

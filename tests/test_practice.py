@@ -95,3 +95,60 @@ def test_unknown_language_is_a_usage_error() -> None:
     result = run("quiz", "--lang", "xx_YY")
     assert result.returncode == 2
     assert result.stderr.startswith("error:") and "Traceback" not in result.stderr
+
+
+def run_at(columns: int, *args: str, stdin: str) -> subprocess.CompletedProcess[str]:
+    import os
+
+    return subprocess.run(
+        [sys.executable, "-m", "glossary", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        env={**os.environ, "COLUMNS": str(columns)},
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "he"])
+def test_terminal_quiz_wraps_to_the_terminal_width_without_cutting_words(lang: str) -> None:
+    stdin, _ = answers_for(lang, 3, 5, right=False)
+    result = run_at(40, "quiz", "--lang", lang, "--count", "3", "--seed", "5", stdin=stdin)
+    assert result.returncode == 0, result.stderr
+    # with no terminal the reply is not echoed, so the prompt '> ' shares the next line
+    lines = [line.removeprefix("> ") for line in result.stdout.split("\n")]
+    assert max(len(line) for line in lines) <= 40, max(lines, key=len)
+    round_ = Practice(practice_data(Project(ROOT), lang), count=3, seed=5)
+    words = set(result.stdout.split())
+    for q in round_.questions:
+        assert set(q["narrative"].split()) <= words, "a word of the narrative was cut"
+
+
+def test_hebrew_visual_order_reorders_each_wrapped_line_on_its_own() -> None:
+    from bidi import get_display
+
+    from glossary.practice import wrap
+
+    stdin, _ = answers_for("he", 1, 2, right=True)
+    result = run_at(
+        40, "quiz", "--lang", "he", "--count", "1", "--seed", "2", "--bidi", "visual", stdin=stdin
+    )
+    assert result.returncode == 0, result.stderr
+    narrative = Practice(practice_data(Project(ROOT), "he"), count=1, seed=2).questions[0]["narrative"]
+    logical = wrap(narrative, 40)
+    assert len(logical) >= 3
+    shown = [str(get_display(line)) for line in logical]
+    out = result.stdout.split("\n")
+    start = out.index(shown[0])
+    assert out[start : start + len(shown)] == shown  # top to bottom, each line mirrored alone
+    assert narrative.split()[0] in get_display(out[start])  # the first words are on the first line
+
+
+def test_wrap_keeps_words_whole_and_counts_hebrew_points_as_no_column() -> None:
+    from glossary.practice import wrap
+
+    assert wrap("one two three four", 12) == ["one two", "three four"]
+    pointed = wrap("שָׁלוֹם " * 6, 14)  # 4 letters and 3 points a word: 4 columns
+    assert len(pointed) == 2 and all(len(line.split()) == 3 for line in pointed), pointed
+    assert wrap("x" * 30, 12, indent="  ") == ["  xxxxxxxxxx", "  xxxxxxxxxx", "  xxxxxxxxxx"]

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
+from conftest import ROOT
 from glossary import catalogs
 from glossary.project import Project
 from glossary.site import PACKAGE, BuildReport
@@ -58,7 +59,8 @@ def test_every_locale_and_the_root_files_are_built(built: BuildReport) -> None:
             assert page_file(site, lang, page).is_file(), f"{lang}/{page} missing"
         assert (site / lang / "404.html").is_file()
     assert (site / "index.html").is_file()
-    assert (site / "sitemap.xml").is_file()
+    assert not (site / "sitemap.xml").exists(), "a sitemap without site_url cannot name absolute URLs"
+    assert not list(site.glob("*/sitemap.xml*"))
     assert (site / "pagefind").is_dir()
 
 
@@ -97,7 +99,32 @@ def test_language_switcher_keeps_the_reader_on_the_same_page(built: BuildReport)
         assert target == (built.site / lang / "lead").resolve(), (lang, href)
 
 
-def test_sitemap_lists_every_page_with_hreflang_alternates(built: BuildReport) -> None:
+@pytest.fixture(scope="module")
+def built_with_site_url(tmp_path_factory: pytest.TempPathFactory) -> BuildReport:
+    """The project with the user's site_url set: canonical links and sitemaps."""
+    from glossary.site import build
+
+    root = tmp_path_factory.mktemp("deployed")
+    for name in ("docs", "locales"):
+        shutil.copytree(ROOT / name, root / name)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        "site_url: https://training.example.com/sales/\n" + config, encoding="utf-8"
+    )
+    return build(Project(root), out=root / "site")
+
+
+def test_no_site_url_means_relative_links_everywhere(built: BuildReport) -> None:
+    for path in built.site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "127.0.0.1" not in text and 'rel="canonical"' not in text, path
+        assert not re.search(r'(?:href|src)="/(?!/)', text) or path.parent == built.site, path
+
+
+def test_sitemap_lists_every_page_with_hreflang_alternates(built_with_site_url: BuildReport) -> None:
+    built = built_with_site_url
+    page = (built.site / "he" / "lead" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://training.example.com/sales/he/lead/">' in page
     text = (built.site / "sitemap.xml").read_text(encoding="utf-8")
     from lxml import etree
 
@@ -324,8 +351,8 @@ def test_a_locale_with_a_gettext_modifier_is_initialised_built_and_checked(tmp_p
         assert root.cssselect(f'link[rel=alternate][hreflang="{tag}"]')
         switch = root.cssselect(f'a.md-select__link[hreflang="{tag}"]')
         assert switch and switch[0].get("href").endswith(f"/{code}/lead/") and switch[0].text.startswith(name)
-    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    assert 'hreflang="sr-Latn"' in sitemap and "/sr@latin/lead/" in sitemap
+    home = doc(site / "index.html")  # the root page names every locale by its BCP 47 tag
+    assert home.cssselect('link[rel=alternate][hreflang="sr-Latn"][href="sr@latin/"]')
     for args in (["check"], ["check", "--site", str(site)]):
         checked = subprocess.run(
             [sys.executable, "-m", "glossary", *args, "--severity", "error"],
@@ -379,3 +406,39 @@ def test_a_translation_platform_url_replaces_the_catalog_link() -> None:
         == "https://weblate.example.org/translate/acme/pages/sr@latin/?q=docs/lead.md"
     )
     assert edit_url("https://example.org/wiki/lead", "lead.md", {"locale": "he"}) is None
+
+
+def _tiny_site(root: Path, head: str, css: str = "") -> Path:
+    for lang in ("en", "he"):
+        folder = root / lang
+        folder.mkdir(parents=True)
+        direction = "rtl" if lang == "he" else "ltr"
+        (folder / "index.html").write_text(
+            f'<!doctype html><html lang="{lang}" dir="{direction}"><head>{head}'
+            '<link rel="stylesheet" href="s.css"></head><body><p>x</p></body></html>',
+            encoding="utf-8",
+        )
+        (folder / "s.css").write_text(css, encoding="utf-8")
+    return root
+
+
+def test_check_site_reports_duplicate_alternates_and_failing_stylesheet_requests(tmp_path: Path) -> None:
+    from glossary.checks import check_site
+
+    one_set = (
+        '<link rel="alternate" hreflang="en" href="../en/"><link rel="alternate" hreflang="he" href="../he/">'
+    )
+    good = _tiny_site(tmp_path / "good", one_set, "body { background: url(data:image/png;base64,AA==) }")
+    assert not check_site(good, select=["SIT005", "SIT006"])
+    doubled = one_set + '<link rel="alternate" hreflang="en" href="/">'
+    bad = _tiny_site(tmp_path / "bad", doubled, "@font-face { src: url(../fonts/missing.woff2) }")
+    found = check_site(bad, select=["SIT005", "SIT006"])
+    assert sorted({f.rule for f in found}) == ["SIT005", "SIT006"], found
+    assert any("hreflang='en'" in f.message for f in found)
+    assert any("/fonts/missing.woff2" in f.message for f in found)
+
+
+def test_the_built_site_has_one_set_of_alternates_and_requests_nothing_missing(built: BuildReport) -> None:
+    from glossary.checks import check_site
+
+    assert not check_site(built.site, select=["SIT002", "SIT005", "SIT006"])

@@ -235,39 +235,48 @@ def serve(host: str, port: int) -> None:
 def quiz(lang: str, count: int, seed: int | None, bidi: str) -> None:
     """Practise in the terminal: the site's quiz, one prospect at a time."""
     from glossary import languages
-    from glossary.practice import Practice, practice_data
+    from glossary.practice import Practice, practice_data, terminal_width, wrap
 
     data = practice_data(Project.find(), lang)
-    show = _bidi_display if bidi == "visual" and languages.is_rtl(lang) else str
+    visual = bidi == "visual" and languages.is_rtl(lang)
+    width = terminal_width()
+
+    def say(text: str, indent: str = "", first: str = "", **style: Any) -> None:
+        """A paragraph wrapped to the terminal; first, if given, replaces the first line's indent."""
+        for number, line in enumerate(wrap(text, width, indent, visual)):
+            if first and number == 0:
+                line = first + line[len(indent) :]
+            click.echo(click.style(line, **style) if style else line)
+
     round_ = Practice(data, count=count, seed=seed)
     ui = round_.ui
     for index, question in enumerate(round_.questions):
         click.echo()
-        click.echo(click.style(show(round_.progress(index)), fg="blue"))
-        click.echo(click.style(show(question["title"]), bold=True))
-        click.echo(show(question["narrative"]))
-        click.echo(show(ui["pick"]))
+        say(round_.progress(index), fg="blue")
+        say(question["title"], bold=True)
+        say(question["narrative"])
+        say(ui["pick"])
         for number, stage in enumerate(round_.stages, 1):
-            click.echo(f"  {number}. {show(stage['label'])}")
+            click.echo(f"  {number}. {_bidi_display(stage['label']) if visual else stage['label']}")
         while True:
             reply = click.prompt(">", prompt_suffix=" ", default="", show_default=False)
             stage_id = round_.parse(reply)
             if stage_id:
                 break
-            click.echo(show(ui["choose_first"]))
+            say(ui["choose_first"])
         fb = round_.answer(question, stage_id)
-        click.echo(click.style(show(fb.headline), fg="green" if fb.right else "red", bold=True))
-        click.echo(show(fb.explanation))
+        say(fb.headline, fg="green" if fb.right else "red", bold=True)
+        say(fb.explanation)
         for status, label, text in fb.reasons:
-            click.echo(f"  {MARKS[status]} {show(label + ': ' + text)}")
+            say(label + ": " + text, indent="    ", first=f"  {MARKS[status]} ")
     click.echo()
-    click.echo(click.style(show(ui["summary"]), bold=True))
-    click.echo(show(f"{round_.summary()} ({round_.score}/{len(round_.questions)})"))
+    say(ui["summary"], bold=True)
+    say(f"{round_.summary()} ({round_.score}/{len(round_.questions)})")
     missed = round_.missed()
     if missed:
-        click.echo(show(ui["review"]))
+        say(ui["review"])
         for q in missed:
-            click.echo(f"  - {show(q['title'] + ' — ' + round_.stage_label(q['stage']))}")
+            say(q["title"] + " — " + round_.stage_label(q["stage"]), indent="    ", first="  - ")
 
 
 def _bidi_display(text: str) -> str:

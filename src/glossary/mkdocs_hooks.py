@@ -17,6 +17,7 @@ once, as Markup, so a template that escapes them again (`| e`) leaves them as th
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
@@ -63,6 +64,34 @@ def on_env(env: Environment, config: Any, files: Any) -> Environment:
         os.makedirs(folder, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(folder)
     return env
+
+
+# The generated glossary's concept headings are HTML, which Markdown's table of contents
+# does not see; they join the page's table of contents here, under its title.
+_CONCEPT_HEADING = re.compile(r'<section class="concept"[^>]*>\s*<h2 id="([^"]+)">(.*?)</h2>', re.S)
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    found = _CONCEPT_HEADING.findall(html)
+    if found and page.toc is not None:
+        from mkdocs.structure.toc import AnchorLink
+
+        links = [AnchorLink(title, anchor, 2) for anchor, title in found]
+        items = list(page.toc)
+        if len(items) == 1 and items[0].level == 1:
+            items[0].children.extend(links)
+        else:
+            page.toc.items.extend(links)
+    return html
+
+
+def on_template_context(context: Any, template_name: str, config: Any) -> Any:
+    """Without site_url, MkDocs links a 404 page from the server's root, which is wrong under
+    any sub-path and for every locale: its links are made relative to its own folder instead
+    (the site's root 404.html sends a visitor to <locale>/404.html first)."""
+    if template_name == "404.html" and not config.site_url:
+        context["base_url"] = "."
+    return context
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:

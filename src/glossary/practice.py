@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import random
+import shutil
+import textwrap
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,6 +75,41 @@ class Practice:
 
     def missed(self) -> list[dict[str, Any]]:
         return [q for q in self.questions if self.answers.get(q["id"]) != q["stage"]]
+
+
+def terminal_width(fallback: int = 80) -> int:
+    """The terminal's columns (COLUMNS wins, as for every terminal program), at least 20."""
+    return max(20, shutil.get_terminal_size((fallback, 24)).columns)
+
+
+def _cells(text: str) -> int:
+    """Columns a text takes: combining marks (Hebrew points) take none, wide letters two."""
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
+
+
+def wrap(text: str, width: int, indent: str = "", visual: bool = False) -> list[str]:
+    """A paragraph as terminal lines of at most width columns, words kept whole.
+
+    With visual, each line is put in display order on its own, after wrapping: reordering a
+    whole paragraph first would put its last words on the first line, so Hebrew read bottom-up.
+    """
+    room = max(10, width - _cells(indent))
+    lines: list[str] = []
+    for word in text.split():
+        if lines and _cells(lines[-1]) + 1 + _cells(word) <= room:
+            lines[-1] += " " + word
+        elif _cells(word) <= room:
+            lines.append(word)
+        else:  # a word longer than the line: cut, as nothing else fits
+            lines.extend(textwrap.wrap(word, room, break_long_words=True))
+    if visual:
+        from bidi import get_display
+
+        lines = [str(get_display(line)) for line in lines]
+    return [indent + line for line in lines] or [indent]
 
 
 def practice_data(project: Project, lang: str) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background"}
 SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
-EMBEDDING = {"iframe", "frame", "object", "embed", "base", "form", "applet"}
+EMBEDDING = {"iframe", "frame", "object", "embed", "base", "applet"}
 _IGNORED_IN_URLS = re.compile(r"[\t\n\r]")  # browsers drop these anywhere in a URL
 _TITLE = re.compile(r'(\stitle=")([^"]*)(")')
 
@@ -47,6 +47,10 @@ class _Scan(HTMLParser):
         line = self.getpos()[0]
         if tag in EMBEDDING:
             self.found.append(Unsafe(line, f"element <{tag}>", tag))
+        # A form that sends its fields elsewhere; one without action (the theme's colour
+        # toggle, the header search) submits nowhere but the page itself.
+        if tag == "form" and any(k == "action" for k, _ in attrs):
+            self.found.append(Unsafe(line, "element <form action>", tag))
         if tag == "meta" and any(k == "http-equiv" and (v or "").lower() == "refresh" for k, v in attrs):
             self.found.append(Unsafe(line, "element <meta http-equiv=refresh>", tag))
         for name, value in attrs:

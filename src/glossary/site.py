@@ -26,6 +26,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from ruamel.yaml import YAML
 
@@ -38,7 +39,7 @@ from glossary.rules import Ruleset, load_rules
 from glossary.safehtml import titles_as_text, unsafe
 from glossary.scenarios import Scenario, load_scenarios
 from glossary.segment import block_tokens, parser
-from glossary.site_texts import site_strings
+from glossary.site_texts import palette, site_strings
 from glossary.sources import load_site_config
 from glossary.termbase import Termbase, load_termbase
 from glossary.widgets import embed, quiz_data
@@ -80,8 +81,23 @@ def require_site_extra() -> None:
 
 
 def _site_url(settings: dict[str, Any]) -> str:
-    url = str(settings.get("site_url") or "http://127.0.0.1:8000/")
-    return url if url.endswith("/") else url + "/"
+    """The user's site_url ending in '/', or '' when there is none: then every link is relative
+    and the site works wherever it is served."""
+    url = str(settings.get("site_url") or "")
+    return url if not url or url.endswith("/") else url + "/"
+
+
+def _locale_url(settings: dict[str, Any], lang: str) -> str | None:
+    url = _site_url(settings)
+    return f"{url}{lang}/" if url else None
+
+
+def _drop_relative_sitemaps(site_dir: Path, site_url: str) -> None:
+    """MkDocs writes a sitemap even without site_url, of server-root paths; a sitemap needs
+    absolute addresses, so without a site_url there is none."""
+    if not site_url:
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (site_dir / name).unlink(missing_ok=True)
 
 
 # --- compile: sources + catalogs -> one locale's MkDocs project ------------------------------
@@ -196,16 +212,20 @@ def compile_locale(
         "site_dir": str(site_dir.resolve()),
         "site_name": texts.ui.gettext(settings.get("site_name", "")),
         "site_description": texts.ui.gettext(settings.get("site_description", "")),
-        "site_url": f"{_site_url(settings)}{lang}/",
+        "site_url": _locale_url(settings, lang),
         "theme": {
             "language": theme_language(lang),
             "direction": texts.direction,
             "custom_dir": str(theme_dir(project, settings, out)),
+            "palette": palette(settings, texts.ui),
         },
         **user_settings(project, settings),
         "extra": {
             "glossary": {"locale": lang, "generated": ["search.md"]},  # read by mkdocs_hooks
-            "alternate": [
+            # Material shows its language menu when `alternate` is set, and writes a
+            # <link rel=alternate> per item when it is a list: the head gets our own set instead.
+            "alternate": True,
+            "locales": [
                 {
                     "name": languages.native_name(code),
                     "lang": code,  # the locale's folder
@@ -393,6 +413,7 @@ def _locale(lang: str) -> list[Untranslated]:
     untranslated = compile_locale(job.project, job.sources, lang, texts, job.langs, out, job.staging / lang)
     render(out / "mkdocs.yml")
     _set_html_dir(job.staging / lang, lang)
+    _drop_relative_sitemaps(job.staging / lang, _site_url(job.sources.settings))
     _refuse_scripts(job.staging / lang, out / "docs", texts)
     return untranslated
 
@@ -501,10 +522,13 @@ def _root_files(staging: Path, langs: list[str], site_url: str) -> None:
         }
         for c in langs
     ]
+    root = urlsplit(site_url).path or "/" if site_url else ""
     for name in ("index.html", "404.html"):
         (staging / name).write_text(
-            env.get_template(f"root-{name}").render(locales=choices), encoding="utf-8"
+            env.get_template(f"root-{name}").render(locales=choices, root=root), encoding="utf-8"
         )
+    if not site_url:
+        return
     pages = _pages(staging / languages.SOURCE_LANGUAGE)
     (staging / "sitemap.xml").write_text(
         env.get_template("sitemap.xml").render(

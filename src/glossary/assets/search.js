@@ -1,10 +1,11 @@
 // Pagefind's search box on the search page; the index it loads is the page language's own.
 (function () {
-  var box = document.getElementById("search");
+  var box = document.getElementById("search-box");
   if (!box || typeof PagefindUI === "undefined") return;
   new PagefindUI({
-    element: "#search",
-    bundlePath: box.getAttribute("data-bundle"),
+    element: "#search-box",
+    // absolute: Pagefind imports its files relative to its own script, not to this page
+    bundlePath: new URL(box.getAttribute("data-bundle"), location.href).pathname,
     showImages: false,
   });
   var params = new URLSearchParams(location.search);

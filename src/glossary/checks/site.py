@@ -342,3 +342,71 @@ def missing_page(site: Site) -> Iterator[Problem]:
             yield Problem(
                 f"{lang}/{missing} is missing: the {lang} site has no page for this one", location=_at(page)
             )
+
+
+@rule("SIT005", "duplicate-alternate", ERROR, "site")
+def duplicate_alternate(site: Site) -> Iterator[Problem]:
+    """A page names more than one alternate for a language (`<link rel=alternate hreflang>`).
+
+    ## What it does
+    Counts the `<link rel="alternate" hreflang="...">` elements in each page's head by
+    language and reports every language named twice or more, and alternates that lead
+    to a page the site does not have.
+
+    ## Why it matters
+    Search engines take a page's hreflang links as one set: the same page in each language.
+    Two links for one language (a theme's set added to the site's own) contradict each
+    other, and the engine may drop both.
+
+    ## Example
+    `<link rel="alternate" hreflang="en" href="../../en/lead/">` next to
+    `<link rel="alternate" hreflang="en" href="/">` on `he/lead/` is reported; keep one set.
+    """
+    for page in site.pages:
+        if page.root is None:
+            continue
+        seen: dict[str, int] = {}
+        for element in page.root.iter("link"):
+            rels = (element.get("rel") or "").lower().split()
+            lang = (element.get("hreflang") or "").strip().lower()
+            if "alternate" not in rels or not lang:
+                continue
+            seen[lang] = seen.get(lang, 0) + 1
+            if seen[lang] == 2:
+                yield Problem(
+                    f"a second <link rel=alternate hreflang={lang!r}>: a page lists one alternate per "
+                    "language; remove the theme's or the site's extra set",
+                    location=_at(page, element),
+                )
+
+
+@rule("SIT006", "failing-request", ERROR, "site")
+def failing_request(site: Site) -> Iterator[Problem]:
+    """A stylesheet asks the browser for a local file the site does not have.
+
+    ## What it does
+    Resolves every `url()` and `@import` in the site's CSS files against the built site,
+    relative to the stylesheet, as the browser does. (The pages' own `src` and `href` are
+    checked by SIT002.)
+
+    ## Why it matters
+    A missing font, icon or background image is a request that fails on every page that
+    uses the stylesheet: a broken look, and noise in every log.
+
+    ## Example
+    `url(../fonts/noto.woff2)` in `site/en/assets/glossary.css` without
+    `site/en/fonts/noto.woff2` is reported.
+    """
+    for rel, text in site.styles:
+        sheet = Page(rel, display_path(site.root / rel), None)
+        for number, line in enumerate(text.split("\n"), 1):
+            for m in CSS_URL.finditer(line):
+                url = m.group(1)
+                if _external(url) or url.startswith(("data:", "#")):
+                    continue
+                target = _target(sheet, url)
+                if target is not None and _resolve(site, target[0]) is None:
+                    yield Problem(
+                        f"stylesheet asks for {url!r}: /{target[0]} is not in the site",
+                        location=Location(display_path(site.root / rel), number),
+                    )
