@@ -257,9 +257,9 @@ def copy_docs_files(project: Project, docs: Path, lang: str, langs: list[str]) -
     (rules.yaml, scenarios.yaml) and dot files stay out, as MkDocs would leave dot files out.
     """
     data = {project.rules.resolve(), project.scenarios.resolve()}
-    for path in sorted(project.docs.rglob("*")):
+    for path in reading.source_files(project.docs, "", project.root):  # no links out, loops or pipes
         rel = path.relative_to(project.docs)
-        if path.suffix == ".md" or not path.is_file() or path.resolve() in data:
+        if path.suffix == ".md" or path.resolve() in data:
             continue
         if any(part.startswith(".") for part in rel.parts):
             continue

@@ -51,6 +51,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
+from glossary import reading
 from glossary.errors import GlossaryError, Location, display_path
 from glossary.languages import SOURCE_LANGUAGE, locale
 from glossary.project import Project
@@ -277,10 +278,7 @@ def _as_utf8(data: bytes) -> bytes:
 
 
 def _parse(path: Path, where: str) -> Any:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise GlossaryError(f"cannot read file: {exc.strerror}", Location(where)) from None
+    data = reading.read_bytes(path, "TBX file")  # a regular file of bounded size; a FIFO would never end
     text = _as_utf8(data)
     declared = _ENTITY_DECLARATION.search(text)
     if declared:
