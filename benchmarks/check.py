@@ -1,6 +1,7 @@
 """Time `glossary check` against pofilter, `msgfmt -c` and a bare Babel read_po on one big catalog.
 
     make bench            (or: .venv/bin/python benchmarks/check.py --runs 5)
+    .venv/bin/python benchmarks/check.py --formats    (only: each output format, 30,000 findings)
 
 The catalog is real Spanish: every message of the es catalogs the installed Django ships
 (`conf/locale` and each `contrib` app), repeated until it holds about 20,000 messages.
@@ -38,6 +39,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -158,10 +160,79 @@ def inside(what: str, path: Path) -> float:
     return float(result.stdout.strip())
 
 
+FINDINGS = 30_000  # findings every output format must write in under REPORT_BUDGET seconds
+REPORT_BUDGET = 0.3
+
+
+def report_findings(count: int = FINDINGS) -> list[Any]:
+    """Findings as a large check reports them: PO messages and text lines, Spanish and Hebrew,
+    one in a hundred with a bidi control in its words (which every format must escape)."""
+    from glossary.checks.base import Finding
+
+    out = []
+    for i in range(count):
+        control = "\u202e" if i % 100 == 0 else ""
+        if i % 2:
+            out.append(
+                Finding(
+                    "TRM001",
+                    "forbidden-term",
+                    "error",
+                    f"'plomo' is a forbidden es term for 'lead' (false friend: the metal); use 'lead' ({i})",
+                    f"locales/es/LC_MESSAGES/part{i % 7}.po",
+                    i + 1,
+                    msgid=f"A lead number {i} is a contact who could buy from us.",
+                    excerpt=f"Un {control}plomo número {i} es un contacto que podría comprar.",
+                    start=3,
+                    end=8 + len(control),
+                )
+            )
+        else:
+            out.append(
+                Finding(
+                    "TRM004",
+                    "untranslated-term",
+                    "error",
+                    f"'Lead' is English left in he text for 'lead'; use 'ליד' ({i})",
+                    f"articles/he/article{i % 11}.txt",
+                    i + 1,
+                    excerpt=f"צוות המכירות מעביר כל {control}Lead מספר {i} לבדיקה, ואז מתקשר אליו.",
+                    start=22,
+                    end=26 + len(control),
+                    column=23,
+                    end_line=i + 1,
+                    end_column=27 + len(control),
+                )
+            )
+    return out
+
+
+def time_formats(runs: int) -> None:
+    """How long each output format takes to write FINDINGS findings (median of runs, and the slowest)."""
+    from glossary.checks import report
+
+    findings = report_findings()
+    print(f"report formats: {len(findings):,} findings, median of {runs} runs (budget {REPORT_BUDGET}s each)")
+    for fmt in report.FORMATS:
+        report.render(findings[:100], fmt)  # warm-up: caches and lazy imports
+        times, cpu = [], []
+        for _ in range(runs):
+            start, start_cpu = time.perf_counter(), time.process_time()
+            report.render(findings, fmt)
+            times.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
+        median = statistics.median(times)
+        verdict = "ok" if median < REPORT_BUDGET else "OVER BUDGET"
+        print(
+            f"  {fmt:8} {median:7.3f}s   (slowest {max(times):.3f}s; CPU {statistics.median(cpu):.3f}s)   {verdict}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--messages", type=int, default=TARGET)
+    parser.add_argument("--formats", action="store_true", help="only time the output formats")
     parser.add_argument(
         "--measure", choices=["read_po", "read", "library", "library-1"], help=argparse.SUPPRESS
     )
@@ -169,6 +240,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.measure:
         print(f"{measure(args.measure, args.catalog):.6f}")
+        return
+    if args.formats:
+        time_formats(args.runs)
         return
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -220,6 +294,7 @@ def main() -> None:
     ratio("glossary reading only / read_po", "glossary reading only (library)", read, "")
     ratio("glossary check / read_po (python -c)", "glossary check (command)", "babel read_po (python -c)", "")
     ratio("glossary check / msgfmt -c", "glossary check (command)", "msgfmt -c (command)", "   reference")
+    time_formats(args.runs)
 
 
 if __name__ == "__main__":

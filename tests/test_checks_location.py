@@ -144,3 +144,37 @@ def test_sarif_help_uri_points_at_the_rules_section() -> None:
     }
     for rule in json.loads(report.sarif([]))["runs"][0]["tool"]["driver"]["rules"]:
         assert rule["helpUri"].split("RULES.md")[1] in anchors
+
+
+def test_every_format_escapes_invisible_controls_and_reads_back() -> None:
+    hidden = Finding(
+        "BID001",
+        "bidi-control",
+        "error",
+        "a \u202e in it",
+        "p.po",
+        2,
+        excerpt="ab\u202ecd\u00a0e\nf",
+        start=2,
+        end=3,
+    )
+    plain = Finding(
+        "TRM001", "forbidden-term", "error", "'plomo' is forbidden", "q.txt", 1, excerpt="un plomo"
+    )
+    many = [plain] * 5 + [hidden]
+    for fmt in report.FORMATS:
+        out = report.render(many, fmt)
+        assert "\u202e" not in out, fmt
+    data = json.loads(report.as_json(many))
+    assert data["findings"][5]["excerpt"] == "ab\u202ecd\u00a0e\nf"
+    assert "\\u202e" in report.as_json(many) and "\u00a0" in report.as_json(many)
+    assert json.loads(report.sarif(many))["runs"][0]["results"][5]["message"]["text"] == "a <U+202E> in it"
+
+
+def test_json_has_every_field_of_a_finding() -> None:
+    import dataclasses
+
+    f = Finding(
+        "TRM001", "forbidden-term", "error", 'say "lead"', "a\\b.txt", 3, None, None, "x\ty", 0, 1, 2, 3, 4
+    )
+    assert json.loads(report.as_json([f]))["findings"] == [dataclasses.asdict(f)]

@@ -257,6 +257,157 @@ def test_a_translation_that_smuggles_markup_is_refused_with_its_location(
     assert not (tmp_project.root / "site").exists()
 
 
+def test_files_under_docs_reach_every_locale_with_per_locale_variants(tmp_project: Project) -> None:
+    images = tmp_project.docs / "images"
+    images.mkdir()
+    (images / "diagram.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><title>en</title></svg>')
+    (images / "diagram.he.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><title>he</title></svg>')
+    (tmp_project.docs / "price-list.pdf").write_bytes(b"%PDF-1.4 not much of a price list\n")
+    page = tmp_project.docs / "lead.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\n![Stages](images/diagram.svg)\n\n[Prices](price-list.pdf)\n",
+        encoding="utf-8",
+    )
+    result = run_build(tmp_project)
+    assert result.returncode == 0, result.stderr
+    site = tmp_project.root / "site"
+    for lang in LOCALES:
+        assert (site / lang / "price-list.pdf").read_bytes().startswith(b"%PDF")
+        diagram = (site / lang / "images" / "diagram.svg").read_text(encoding="utf-8")
+        assert f"<title>{'he' if lang == 'he' else 'en'}</title>" in diagram
+        assert not (site / lang / "images" / "diagram.he.svg").exists()
+        assert not (site / lang / "rules.yaml").exists()  # the project's data, not a download
+        img = doc(page_file(site, lang, "lead/")).cssselect("img[src$='diagram.svg']")
+        assert img and img[0].get("src") == "../images/diagram.svg"
+
+
+USER_HOOK = """\
+from pathlib import Path
+
+
+def on_post_build(config):
+    Path(config.site_dir, "user-hook.txt").write_text(config.extra["glossary"]["locale"], encoding="utf-8")
+"""
+
+
+def test_the_users_mkdocs_settings_are_merged_with_ours(tmp_project: Project) -> None:
+    root = tmp_project.root
+    (tmp_project.docs / "stylesheets").mkdir()
+    (tmp_project.docs / "stylesheets" / "extra.css").write_text(".user-style { color: teal }\n")
+    (tmp_project.docs / "js").mkdir()
+    (tmp_project.docs / "js" / "extra.js").write_text("window.userScript = true;\n")
+    (root / "hooks").mkdir()
+    (root / "hooks" / "user_hook.py").write_text(USER_HOOK)
+    overrides = root / "overrides"
+    (overrides / "partials").mkdir(parents=True)
+    (overrides / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block announce %}<p id="user-announce">Sale!</p>{% endblock %}\n'
+    )
+    (overrides / "partials" / "copyright.html").write_text('<div id="user-copyright">ACME</div>\n')
+    settings = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    settings = settings.replace("plugins: []", "plugins:\n  - search")
+    settings = settings.replace(
+        "theme:\n  name: material\n", "theme:\n  name: material\n  custom_dir: overrides\n"
+    )
+    settings += (
+        "extra_css:\n  - stylesheets/extra.css\n"
+        "extra_javascript:\n  - js/extra.js\n"
+        "hooks:\n  - hooks/user_hook.py\n"
+    )
+    (root / "mkdocs.yml").write_text(settings, encoding="utf-8")
+    result = run_build(tmp_project)
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    for lang in LOCALES:
+        html = doc(page_file(site, lang, "lead/"))
+        styles = [link.get("href") for link in html.cssselect("link[rel=stylesheet]")]
+        assert "../stylesheets/extra.css" in styles and "../assets/glossary.css" in styles
+        assert (site / lang / "stylesheets" / "extra.css").is_file()
+        assert "../js/extra.js" in [s.get("src") for s in html.cssselect("script[src]")]
+        assert (site / lang / "user-hook.txt").read_text(encoding="utf-8") == lang  # the user's hook ran
+        assert (site / lang / "search" / "search_index.json").is_file()  # the user's plugin ran
+        assert html.cssselect("#user-announce") and html.cssselect("#user-copyright")  # the user's theme
+        assert html.cssselect("[data-pagefind-body]")  # ... and ours, over it
+        assert html.cssselect("link[rel=alternate][hreflang=he]")
+
+
+def test_a_locale_with_a_gettext_modifier_is_initialised_built_and_checked(tmp_project: Project) -> None:
+    for code in ("sr@latin", "ca@valencia"):
+        init = subprocess.run(
+            [sys.executable, "-m", "glossary", "init", code],
+            cwd=tmp_project.root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert init.returncode == 0, init.stderr
+        assert (tmp_project.locales / code / "LC_MESSAGES" / "pages.po").is_file()
+    result = run_build(tmp_project)
+    assert result.returncode == 0, result.stderr
+    site = tmp_project.root / "site"
+    for code, tag, name in (("sr@latin", "sr-Latn", "Srpski"), ("ca@valencia", "ca-ES-valencia", "Català")):
+        root = doc(page_file(site, code, "lead/"))
+        assert root.get("lang") == tag and root.get("dir") == "ltr"
+        assert root.cssselect(f'link[rel=alternate][hreflang="{tag}"]')
+        switch = root.cssselect(f'a.md-select__link[hreflang="{tag}"]')
+        assert switch and switch[0].get("href").endswith(f"/{code}/lead/") and switch[0].text.startswith(name)
+    home = doc(site / "index.html")  # the root page names every locale by its BCP 47 tag
+    assert home.cssselect('link[rel=alternate][hreflang="sr-Latn"][href="sr@latin/"]')
+    for args in (["check"], ["check", "--site", str(site)]):
+        checked = subprocess.run(
+            [sys.executable, "-m", "glossary", *args, "--severity", "error"],
+            cwd=tmp_project.root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_an_unknown_modifier_is_refused_with_the_ones_known(tmp_project: Project) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "glossary", "init", "sr@euro"],
+        cwd=tmp_project.root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "@latin" in result.stderr
+
+
+def test_edit_links_send_translators_to_the_catalog(tmp_project: Project) -> None:
+    settings = tmp_project.mkdocs_yml.read_text(encoding="utf-8")
+    settings = settings.replace("  features:\n", "  features:\n    - content.action.edit\n")
+    settings += "repo_url: https://git.example.org/acme/glossary\nedit_uri: edit/main/docs/\n"
+    tmp_project.mkdocs_yml.write_text(settings, encoding="utf-8")
+    result = run_build(tmp_project)
+    assert result.returncode == 0, result.stderr
+    repo = "https://git.example.org/acme/glossary/edit/main/"
+    site = tmp_project.root / "site"
+    for lang, want in (
+        ("en", repo + "docs/lead.md"),
+        ("es", repo + "locales/es/LC_MESSAGES/pages.po"),
+        ("he", repo + "locales/he/LC_MESSAGES/pages.po"),
+    ):
+        edit = doc(page_file(site, lang, "lead/")).cssselect("a.md-content__button[href]")
+        assert [a.get("href") for a in edit] == [want]
+        assert not doc(page_file(site, lang, "search/")).cssselect("a.md-content__button[href]")
+
+
+def test_a_translation_platform_url_replaces_the_catalog_link() -> None:
+    from glossary.editlink import edit_url
+
+    platform = {"translate_url": "https://weblate.example.org/translate/acme/{catalog}/{locale}/?q={page}"}
+    made = "https://git.example.org/acme/glossary/edit/main/docs/lead.md"
+    assert edit_url(made, "lead.md", {**platform, "locale": "en"}) == made
+    assert (
+        edit_url(made, "lead.md", {**platform, "locale": "sr@latin"})
+        == "https://weblate.example.org/translate/acme/pages/sr@latin/?q=docs/lead.md"
+    )
+    assert edit_url("https://example.org/wiki/lead", "lead.md", {"locale": "he"}) is None
+
+
 def _tiny_site(root: Path, head: str, css: str = "") -> Path:
     for lang in ("en", "he"):
         folder = root / lang

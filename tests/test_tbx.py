@@ -22,8 +22,21 @@ from lxml import etree
 
 from glossary.cli import main
 from glossary.errors import GlossaryError
-from glossary.tabular import CSV_HEADER, to_csv
-from glossary.tbx import ADMIN_STATUS, NAMESPACE, Difference, from_tbx, merge_into_yaml, to_tbx
+from glossary.project import Project
+from glossary.tabular import CSV_HEADER, PAIR_HEADER, to_csv, to_pair_csv
+from glossary.tbx import (
+    ADMIN_STATUS,
+    NAMESPACE,
+    V2_DTD,
+    V3_SCHEMAS,
+    Difference,
+    export_definitions,
+    from_tbx,
+    merge_into_yaml,
+    read_tbx,
+    to_tbx,
+    to_tbx2,
+)
 from glossary.termbase import (
     RELATION_TYPES,
     STATUSES,
@@ -245,7 +258,13 @@ def line_with(path: Path, text: str) -> int:
         ("no_id.tbx", "<conceptEntry>", "conceptEntry without an id"),
         ("empty_term.tbx", "<term>  </term>", "<term> of concept 'lead' is empty"),
         ("dangling_reference.tbx", "prospect", "points to missing concept 'prospect'"),
-        ("tbx_v2.tbx", "<martif", "not a TBX v3 file"),
+        ("tbx_v2.tbx", "<termEntry", "has no 'en' terms"),
+        ("entity_expansion.tbx", "<!ENTITY a", "declares an XML entity"),
+        ("external_entity.tbx", "<!ENTITY secret", "declares an XML entity"),
+        ("undeclared_entity.tbx", "&copyright;", "uses the XML entity &copyright;"),
+        ("tbx_v1.tbx", "<martif", "(TBX v1? only v2 and v3 are read); supported: TBX v3 TBX-Basic"),
+        ("unknown_dialect.tbx", "<tbx", 'unknown TBX dialect type="TBX-Linguist"; supported: TBX v3'),
+        ("unknown_v2_dialect.tbx", "<martif", 'unknown TBX v2 dialect <martif type="TBX-Min">; supported:'),
         ("no_english.tbx", "<conceptEntry", "has no 'en' terms"),
     ],
 )
@@ -423,7 +442,14 @@ def test_import_command_json_report(project: Path) -> None:
 
 @pytest.mark.parametrize(
     ("fixture", "marker"),
-    [("malformed.tbx", "</termSec>"), ("bad_status.tbx", "recommendedTerm")],
+    [
+        ("malformed.tbx", "</termSec>"),
+        ("bad_status.tbx", "recommendedTerm"),
+        ("entity_expansion.tbx", "<!ENTITY a"),
+        ("external_entity.tbx", "<!ENTITY secret"),
+        ("tbx_v1.tbx", "<martif"),
+        ("unknown_dialect.tbx", "<tbx"),
+    ],
 )
 def test_import_command_rejects_bad_tbx_with_one_located_line(
     project: Path, fixture: str, marker: str
@@ -442,3 +468,122 @@ def test_import_command_missing_file_is_a_located_error(project: Path) -> None:
     result = CliRunner().invoke(main, ["import", "nowhere.tbx"])
     assert result.exit_code == 2
     assert result.stderr.startswith("error: nowhere.tbx: cannot read file")
+
+
+# --- TBX v2, every language's definition, TBX-Basic from other tools --------------------------
+
+
+def test_exports_carry_every_languages_definition(termbase: Termbase) -> None:
+    definitions = export_definitions(Project(ROOT), termbase)
+    assert set(definitions) == {"es", "he"}
+    assert all(len(definitions[lang]) == len(termbase) for lang in definitions)
+    v3 = etree.fromstring(to_tbx(termbase, definitions))
+    v2 = etree.fromstring(to_tbx2(termbase, definitions))
+    for concept in termbase:
+        for lang, texts in definitions.items():
+            xpath = f"//{{entry}}[@id='{concept.id}']/{{sec}}[@xml:lang='{lang}']/{{d}}[@type='definition']"
+            found3 = v3.xpath(
+                xpath.format(entry="t:conceptEntry", sec="t:langSec", d="t:descrip"), namespaces=NS
+            )
+            found2 = v2.xpath(xpath.format(entry="termEntry", sec="langSet", d="descrip"))
+            assert [d.text for d in found3] == [d.text for d in found2] == [texts[concept.id]]
+
+
+def test_exports_name_their_schemas(termbase: Termbase) -> None:
+    v3 = to_tbx(termbase)
+    for href, schematypens in V3_SCHEMAS:
+        assert (
+            f'<?xml-model href="{href}" type="application/xml" schematypens="{schematypens}"?>'.encode() in v3
+        )
+    tree = etree.ElementTree(etree.fromstring(to_tbx2(termbase)))
+    assert tree.getroot().tag == "martif" and tree.getroot().get("type") == "TBX-Basic"
+    assert tree.getroot().findtext("martifHeader/encodingDesc/p[@type='XCSURI']") == "TBXBasicXCSV02.xcs"
+    assert f'<!DOCTYPE martif SYSTEM "{V2_DTD}">'.encode() in to_tbx2(termbase)
+
+
+def test_v2_export_is_read_by_translate_toolkit(termbase: Termbase, tmp_path: Path) -> None:
+    from translate.storage import tbx
+
+    path = tmp_path / "termbase.tbx"
+    path.write_bytes(to_tbx2(termbase, export_definitions(Project(ROOT), termbase)))
+    for lang in ("es", "he"):
+        with path.open("rb") as handle:
+            store = tbx.tbxfile(handle, sourcelanguage="en", targetlanguage=lang)
+        units = [u for u in store.units if u.istranslatable()]
+        assert [u.getid() for u in units] == [c.id for c in termbase]
+        for unit, concept in zip(units, termbase, strict=True):
+            assert unit.source == concept.preferred("en").text
+            assert unit.target == concept.preferred(lang).text
+
+
+def test_v2_export_round_trips(termbase: Termbase, tmp_path: Path) -> None:
+    path = tmp_path / "termbase.tbx"
+    path.write_bytes(to_tbx2(termbase))
+    assert unlocated(from_tbx(path)) == unlocated(termbase)
+
+
+def test_tbx_basic_v2_from_another_tool_is_read_and_what_is_not_kept_is_reported() -> None:
+    imported = read_tbx(FIXTURES / "tbx_basic_v2.tbx")
+    quote = imported.termbase.concept("quote")
+    assert quote.definition == "A priced offer for what the customer asked for."
+    assert [(t.lang, t.text, t.status) for t in quote.terms] == [
+        ("en", "quote", "preferred"),
+        ("en", "quotation", "admitted"),  # no status: admitted beside the preferred one
+        ("en", "estimate", "forbidden"),  # supersededTerm-admn-sts
+        ("es", "cotización", "preferred"),  # no status, and no other preferred one
+        ("es", "presupuesto", "admitted"),
+    ]
+    assert set(imported.not_kept) == {
+        "descrip subjectField (1)",
+        "transacGrp (1)",
+        "admin source (1)",
+        "termNote partOfSpeech (2)",
+        "termNote termType (1)",
+        "definition in es (1)",
+        "termNote grammaticalGender (1)",
+        "termNote geographicalUsage (1)",
+        "descrip context (1)",
+    }
+    assert "supersededTerm-admn-sts read as forbidden (1)" in imported.notes
+
+
+def test_import_command_says_what_it_did_not_keep(project: Path) -> None:
+    shutil.copy(FIXTURES / "tbx_basic_v2.tbx", project / "other.tbx")
+    runner = CliRunner()
+    first = runner.invoke(main, ["import", "other.tbx"])
+    assert first.exit_code == 0, first.output
+    assert "not kept (the termbase has no place for them; the TBX file still has them):" in first.stdout
+    assert "  termNote partOfSpeech (2)" in first.stdout
+    again = runner.invoke(main, ["import", "--format", "json", "other.tbx"])
+    report = json.loads(again.stdout)
+    assert (report["added"], report["changed"]) == ([], [])
+    assert "transacGrp (1)" in report["not_kept"]  # never a silent "nothing changed"
+
+
+def test_bilingual_csv_is_one_row_per_target_term(termbase: Termbase) -> None:
+    rows = list(csv.reader(io.StringIO(to_pair_csv(termbase, "he"))))
+    assert tuple(rows[0]) == PAIR_HEADER == ("source", "target", "status", "note")
+    assert rows[1:] == [
+        [c.preferred("en").text, t.text, t.status, t.note] for c in termbase for t in c.terms_in("he")
+    ]
+
+
+def test_bilingual_csv_is_read_as_term_pairs_by_translate_toolkit(termbase: Termbase) -> None:
+    from translate.storage import csvl10n
+
+    store = csvl10n.csvfile(io.BytesIO(to_pair_csv(termbase, "es").encode("utf-8")))
+    pairs = [(u.source, u.target) for u in store.units]
+    assert pairs == [(c.preferred("en").text, t.text) for c in termbase for t in c.terms_in("es")]
+
+
+def test_export_command_bilingual_csv_and_tbx2(project: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["export", "--format", "csv", "--lang", "he"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("source,target,status,note\n")
+    result = runner.invoke(main, ["export", "--format", "tbx2"])
+    assert result.exit_code == 0, result.output
+    assert etree.fromstring(result.stdout_bytes).tag == "martif"
+    result = runner.invoke(main, ["export", "--format", "tbx", "--lang", "he"])
+    assert result.exit_code == 2
+    assert "--lang goes with --format csv" in result.stderr

@@ -311,34 +311,48 @@ def stats(fmt: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["tbx", "csv", "anki", "scorm12", "pdf"]),
+    type=click.Choice(["tbx", "tbx2", "csv", "anki", "scorm12", "pdf"]),
     default="tbx",
     show_default=True,
 )
 @click.option("-o", "--output", default="-", metavar="FILE", help="Where to write; '-' (default) is stdout.")
-@click.option("--lang", help="Locale of an anki/scorm12/pdf export (default: every locale, a file each).")
+@click.option(
+    "--lang",
+    help="Locale of an anki/scorm12/pdf export (default: every locale, a file each); with csv, "
+    "the target language of a bilingual glossary (source, target, status, note).",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing anki/scorm12/pdf file.")
 @located
 def export_cmd(fmt: str, output: str, lang: str | None, force: bool) -> None:
-    """Write the termbase as TBX v3 or CSV, or training material: Anki deck, SCORM 1.2 course, handout.
+    """Write the termbase as TBX v3 or v2 (TBX-Basic) or CSV, or training material: Anki deck, SCORM 1.2 course, handout.
 
-    For anki, scorm12 and pdf, -o is the file (with --lang) or a folder (without --lang).
+    CSV is one row per term, or with --lang a bilingual glossary that translation platforms
+    import. For anki, scorm12 and pdf, -o is the file (with --lang) or a folder (without --lang).
     """
     from glossary.errors import Location
 
-    if fmt not in ("tbx", "csv"):
+    if fmt not in ("tbx", "tbx2", "csv"):
         from glossary.exports import export
 
         target = None if output == "-" else Path(output)
         for path in export(Project.find(), fmt, lang, target, force):
             click.echo(f"wrote {path}")
         return
-    from glossary.tabular import to_csv
-    from glossary.tbx import to_tbx
+    from glossary.tabular import to_csv, to_pair_csv
+    from glossary.tbx import export_definitions, to_tbx, to_tbx2
     from glossary.termbase import load_termbase
 
-    termbase = load_termbase(Project.find().termbase)
-    data = to_tbx(termbase) if fmt == "tbx" else to_csv(termbase).encode("utf-8")
+    project = Project.find()
+    termbase = load_termbase(project.termbase)
+    if lang is not None and (fmt != "csv" or lang not in termbase.languages):
+        raise GlossaryError(
+            f"--lang goes with --format csv and a language of the termbase: {', '.join(termbase.languages)}"
+        )
+    if fmt == "csv":
+        data = (to_pair_csv(termbase, lang) if lang else to_csv(termbase)).encode("utf-8")
+    else:
+        write = to_tbx if fmt == "tbx" else to_tbx2
+        data = write(termbase, export_definitions(project, termbase))
     try:
         with click.open_file(output, "wb") as out:
             out.write(data)
@@ -351,16 +365,18 @@ def export_cmd(fmt: str, output: str, lang: str | None, force: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @located
 def import_cmd(tbx_file: Path, fmt: str) -> None:
-    """Merge a TBX file into the termbase: add and update concepts and terms, never delete one."""
-    from glossary.tbx import from_tbx, merge_into_yaml
+    """Merge a TBX file (v3 or v2 TBX-Basic) into the termbase: add and update, never delete."""
+    from glossary.tbx import import_tbx
 
-    report = merge_into_yaml(Project.find().termbase, from_tbx(tbx_file))
+    report = import_tbx(Project.find().termbase, tbx_file)
     if fmt == "json":
         out = {
             "termbase": report.path,
             "added": [dataclasses.asdict(d) for d in report.added],
             "changed": [dataclasses.asdict(d) for d in report.changed],
             "kept": [dataclasses.asdict(d) for d in report.kept],
+            "not_kept": list(report.not_kept),
+            "readings": list(report.readings),
         }
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
@@ -372,6 +388,12 @@ def import_cmd(tbx_file: Path, fmt: str) -> None:
         click.echo(f"  added    {diff}")
     for diff in report.changed:
         click.echo(f"  changed  {diff}")
+    for reading in report.readings:
+        click.echo(f"  read     {reading}")
+    if report.not_kept:
+        click.echo("not kept (the termbase has no place for them; the TBX file still has them):")
+        for item in report.not_kept:
+            click.echo(f"  {item}")
 
 
 def _names(values: tuple[str, ...]) -> list[str]:

@@ -107,4 +107,8 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     # `&lt;/title&gt;` in a translated heading would close <title>. As metadata it is printed as is.
     if "title" not in page.meta and page.title and not page.is_homepage:
         page.meta["title"] = Markup(page.title)
+    # A translated page's edit link goes to what translators edit (glossary.editlink).
+    from glossary.editlink import edit_url
+
+    page.edit_url = edit_url(page.edit_url, page.file.src_uri, config.extra.get("glossary") or {})
     return context

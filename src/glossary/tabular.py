@@ -1,10 +1,11 @@
-"""The termbase as a table (CSV): one row per term, for spreadsheets and quick reviews."""
+"""The termbase as a table (CSV): one row per term, or a bilingual glossary for one language pair."""
 
 from __future__ import annotations
 
 import csv
 import io
 
+from glossary.languages import SOURCE_LANGUAGE
 from glossary.termbase import Termbase
 
 CSV_HEADER = ("concept", "language", "term", "status", "note")
@@ -18,4 +19,27 @@ def to_csv(termbase: Termbase) -> str:
     for concept in termbase:
         for term in concept.terms:
             writer.writerow((concept.id, term.lang, term.text, term.status, term.note))
+    return out.getvalue()
+
+
+PAIR_HEADER = ("source", "target", "status", "note")
+
+
+def to_pair_csv(termbase: Termbase, target: str, source: str = SOURCE_LANGUAGE) -> str:
+    """A bilingual glossary: one row per target term, with the concept's preferred source term.
+
+    The columns (source, target, status, note) are what the glossary importers of translation
+    platforms read as term pairs (Weblate, Crowdin, Phrase, Lokalise: the first two columns).
+    A forbidden target term is kept, with its status, so a platform can flag it.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(PAIR_HEADER)
+    for concept in termbase:
+        terms = concept.terms_in(target)
+        if not terms:
+            continue
+        original = concept.preferred(source).text
+        for term in terms:
+            writer.writerow((original, term.text, term.status, term.note))
     return out.getvalue()

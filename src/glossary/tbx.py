@@ -1,35 +1,33 @@
-"""TBX v3 (ISO 30042:2019), TBX-Basic dialect, DCA style: export, import, and merge into the termbase.
+"""TBX-Basic exchange: export as TBX v3 (DCA) or v2 (martif), import both, merge into the termbase.
 
 The TBX a terminology tool sees is plain TBX-Basic: every element and data category below is
-allowed by the dialect's RNG schema and Schematron rules. Where TBX-Basic has no place for a
-piece of our model, we use a free-text element in a fixed shape so that export then import
-gives back exactly the same termbase.
+allowed by the dialect. TBX v3 (ISO 30042:2019, DCA style) is the default; TBX v2
+(ISO 30042:2008, `<martif>`) is what translate-toolkit, and so Weblate, reads. Where TBX-Basic
+has no place for a piece of our model, we use a free-text element in a fixed shape so that
+export then import gives back exactly the same termbase.
 
-- Definition: English (the source language), as `<descrip type="definition">` in the
-  `langSec xml:lang="en"`; a concept without English terms keeps it at conceptEntry level in a
-  `<descripGrp>`, the conceptEntry form TBX-Basic's Schematron accepts.
-- Relation: `<ref type="crossReference" target="OTHER_ID">becomes</ref>` at conceptEntry
-  level. The target is the other conceptEntry's id (an IDREF, as TBX-Basic requires); the
+- Definition: `<descrip type="definition">` in each language's section: English from the
+  termbase, the others from the locales' termbase catalogs (reviewed translations). A concept
+  without English terms keeps the English one at concept level in a `<descripGrp>`.
+- Relation: `<ref type="crossReference" target="OTHER_ID">becomes</ref>` at concept level; the
   content is our relation type (is_a, becomes, part_of, related). On import, a crossReference
   whose content is not one of our types is a plain `related`.
 - Status: preferred, admitted and forbidden are `preferredTerm-admn-sts`,
-  `admittedTerm-admn-sts` and `deprecatedTerm-admn-sts` in
-  `<termNote type="administrativeStatus">`. `supersededTerm-admn-sts` has no equivalent and
-  is refused rather than guessed.
-- Inflected form: TBX-Basic has no data category for it and its termNote types are closed
-  pick lists, so each form is one note in the termSec, with the form marked up as text in the
-  term's language: `<note>inflected form: <foreign xml:lang="es">leads</foreign></note>`.
-  Other tools show it as a readable note; we recognise the `<foreign>` child, or the
-  `inflected form:` label if a tool flattened the markup. The term's own note is the plain
-  `<note>` (several plain notes are joined with line breaks).
+  `admittedTerm-admn-sts` and `deprecatedTerm-admn-sts`. On import `supersededTerm-admn-sts`
+  (no longer to be used) is read as forbidden, and a term without a status as admitted (as
+  preferred when no term of its language is): the import report says so.
+- Inflected form: one note per form, the form marked up in the term's language:
+  `<note>inflected form: <foreign xml:lang="es">leads</foreign></note>`. The term's own note
+  is the plain `<note>` (several plain notes are joined with line breaks).
 - Where a forbidden term is right (`correct_in`): one note per collocation, written like an
   inflected form, `<note>correct in: <foreign xml:lang="es">ventaja competitiva</foreign></note>`.
-- Concept note: a `<note>` at conceptEntry level.
-- Language codes: ours (`pt_BR`) are written as BCP 47 (`pt-BR`) and read back.
+- Concept note: a `<note>` at concept level. Language codes: `pt_BR` is written `pt-BR`.
 
-The namespace written is `urn:iso:std:iso:30042:ed-2`; files in the later TBX-Basic namespace
-`urn:iso:std:iso:30042:ed:3.0` are read too. Elements we do not model (transacGrp,
-partOfSpeech, subjectField, xref, definitions in other languages) are ignored on import.
+Data categories our model has no place for (partOfSpeech, grammaticalGender, termType,
+subjectField, transacGrp, context, source, xref, other languages' definitions, ...) are not
+written into the termbase; the import report lists them with their counts, never a silent
+"nothing changed". A file that declares or uses XML entities is refused before parsing, and
+anything but TBX-Basic v2 or v3 is refused with the list of what is supported.
 """
 
 from __future__ import annotations
@@ -44,7 +42,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from lxml import etree
@@ -55,6 +53,7 @@ from ruamel.yaml.util import load_yaml_guess_indent
 
 from glossary.errors import GlossaryError, Location, display_path
 from glossary.languages import SOURCE_LANGUAGE, locale
+from glossary.project import Project
 from glossary.sources import IDENTIFIER, read_text
 from glossary.termbase import (
     RELATION_TYPES,
@@ -88,9 +87,35 @@ def tbx_lang(lang: str) -> str:
 
 # --- export ---------------------------------------------------------------------------------
 
+# The TBX-Basic schemas, named in processing instructions as the dialect asks, so that a
+# validating tool knows what to check the file against.
+V3_SCHEMAS = (
+    ("https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/"
+     "TBXcoreStructV03_TBX-Basic_integrated.rng", "http://relaxng.org/ns/structure/1.0"),
+    ("https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/TBX-Basic_DCA.sch",
+     "http://purl.oclc.org/dsdl/schematron"),
+)  # fmt: skip
+V2_DTD = "TBXBasiccoreStructV02.dtd"
+V2_XCS = "TBXBasicXCSV02.xcs"
 
-def to_tbx(termbase: Termbase) -> bytes:
-    """The termbase as a TBX-Basic (DCA) document, UTF-8 encoded."""
+# Translated definitions: {language: {concept id: definition}}, from the termbase catalogs.
+Definitions = dict[str, dict[str, str]]
+
+
+def export_definitions(project: Project, termbase: Termbase) -> Definitions:
+    """Each locale's translated definitions, from its termbase catalog (reviewed translations only)."""
+    from glossary.catalogs import locales, translations
+
+    out: Definitions = {}
+    for lang in locales(project):
+        catalog = translations(project, lang, "termbase")
+        found = {c.id: catalog.pgettext(c.id, c.definition) for c in termbase}
+        out[lang] = {cid: text for cid, text in found.items() if text != termbase.concept(cid).definition}
+    return out
+
+
+def to_tbx(termbase: Termbase, definitions: Definitions | None = None) -> bytes:
+    """The termbase as a TBX v3 TBX-Basic (DCA) document, UTF-8 encoded."""
     root = etree.Element(_tag("tbx"), nsmap={None: NAMESPACE})
     root.set("type", "TBX-Basic")
     root.set("style", "dca")
@@ -99,48 +124,89 @@ def to_tbx(termbase: Termbase) -> bytes:
     source.text = f"glossary termbase {termbase.path}".strip()
     body = _sub(root, "text", "body")
     for concept in termbase:
-        _write_concept(body, concept)
-    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+        _write_concept(_Names.V3, body, concept, definitions or {})
+    for href, schema in V3_SCHEMAS:
+        root.addprevious(etree.ProcessingInstruction(
+            "xml-model", f'href="{href}" type="application/xml" schematypens="{schema}"'
+        ))  # fmt: skip
+    return _serialize(etree.ElementTree(root))
+
+
+def to_tbx2(termbase: Termbase, definitions: Definitions | None = None) -> bytes:
+    """The termbase as TBX v2 (ISO 30042:2008, `martif`) TBX-Basic, as translate-toolkit and Weblate read it."""
+    root = etree.Element("martif")
+    root.set("type", "TBX-Basic")
+    root.set(XML_LANG, tbx_lang(SOURCE_LANGUAGE))
+    header = etree.SubElement(root, "martifHeader")
+    source = etree.SubElement(etree.SubElement(etree.SubElement(header, "fileDesc"), "sourceDesc"), "p")
+    source.text = f"glossary termbase {termbase.path}".strip()
+    xcs = etree.SubElement(etree.SubElement(header, "encodingDesc"), "p", type="XCSURI")
+    xcs.text = V2_XCS
+    body = etree.SubElement(etree.SubElement(root, "text"), "body")
+    for concept in termbase:
+        _write_concept(_Names.V2, body, concept, definitions or {})
+    tree = etree.ElementTree(root)
+    tree.docinfo.system_url = V2_DTD
+    return _serialize(tree)
+
+
+def _serialize(tree: Any) -> bytes:
+    data: bytes = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return data
 
 
-def _write_concept(body: Any, concept: Concept) -> None:
-    entry = etree.SubElement(body, _tag("conceptEntry"), id=concept.id)
+@dataclass(frozen=True)
+class _Names:
+    """Element names of one TBX version: v3 (DCA, namespaced) or v2 (martif, no namespace)."""
+
+    ns: str
+    concept: str
+    language: str
+    terms: tuple[str, ...]
+
+    def tag(self, name: str) -> str:
+        return f"{{{self.ns}}}{name}" if self.ns else name
+
+    V3: ClassVar[_Names]
+    V2: ClassVar[_Names]
+
+
+_Names.V3 = _Names(NAMESPACE, "conceptEntry", "langSec", ("termSec",))
+_Names.V2 = _Names("", "termEntry", "langSet", ("tig", "ntig"))
+
+
+def _write_concept(names: _Names, body: Any, concept: Concept, definitions: Definitions) -> None:
+    def sub(parent: Any, name: str, **attrs: str) -> Any:
+        return etree.SubElement(parent, names.tag(name), attrs)
+
+    entry = sub(body, names.concept, id=concept.id)
     if concept.note:
-        _sub(entry, "note").text = concept.note
+        sub(entry, "note").text = concept.note
     for rel in concept.relations:
-        ref = etree.SubElement(entry, _tag("ref"), type="crossReference", target=rel.target)
-        ref.text = rel.type
-    languages = concept.languages
+        sub(entry, "ref", type="crossReference", target=rel.target).text = rel.type
+    languages = list(concept.languages)
+    translated = [lang for lang in definitions if concept.id in definitions[lang] and lang not in languages]
     if SOURCE_LANGUAGE not in languages:
-        _definition(_sub(entry, "descripGrp"), concept.definition)
-    for lang in languages:
-        sec = etree.SubElement(entry, _tag("langSec"), {XML_LANG: tbx_lang(lang)})
-        if lang == SOURCE_LANGUAGE:
-            _definition(sec, concept.definition)
+        sub(sub(entry, "descripGrp"), "descrip", type="definition").text = concept.definition
+    for lang in [*languages, *translated]:
+        sec = sub(entry, names.language, **{XML_LANG: tbx_lang(lang)})
+        text = concept.definition if lang == SOURCE_LANGUAGE else definitions.get(lang, {}).get(concept.id)
+        if text:
+            sub(sec, "descrip", type="definition").text = text
         for term in concept.terms_in(lang):
-            _write_term(sec, term)
-
-
-def _definition(parent: Any, text: str) -> None:
-    etree.SubElement(parent, _tag("descrip"), type="definition").text = text
-
-
-def _write_term(sec: Any, term: Term) -> None:
-    tsec = _sub(sec, "termSec")
-    _sub(tsec, "term").text = term.text
-    status = etree.SubElement(tsec, _tag("termNote"), type="administrativeStatus")
-    status.text = ADMIN_STATUS[term.status]
-    if term.note:
-        _sub(tsec, "note").text = term.note
-    for form in term.forms:
-        note = _sub(tsec, "note")
-        note.text = f"{FORM_LABEL} "
-        etree.SubElement(note, _tag("foreign"), {XML_LANG: tbx_lang(term.lang)}).text = form
-    for context in term.correct_in:
-        note = _sub(tsec, "note")
-        note.text = f"{CONTEXT_LABEL} "
-        etree.SubElement(note, _tag("foreign"), {XML_LANG: tbx_lang(term.lang)}).text = context.text
+            tsec = sub(sec, names.terms[0])
+            sub(tsec, "term").text = term.text
+            sub(tsec, "termNote", type="administrativeStatus").text = ADMIN_STATUS[term.status]
+            if term.note:
+                sub(tsec, "note").text = term.note
+            for form in term.forms:
+                note = sub(tsec, "note")
+                note.text = f"{FORM_LABEL} "
+                sub(note, "foreign", **{XML_LANG: tbx_lang(term.lang)}).text = form
+            for context in term.correct_in:
+                note = sub(tsec, "note")
+                note.text = f"{CONTEXT_LABEL} "
+                sub(note, "foreign", **{XML_LANG: tbx_lang(term.lang)}).text = context.text
 
 
 def _tag(name: str, ns: str = NAMESPACE) -> str:
@@ -156,17 +222,45 @@ def _sub(parent: Any, *path: str) -> Any:
 
 # --- import ---------------------------------------------------------------------------------
 
+SUPPORTED = (
+    'TBX v3 TBX-Basic in DCA style (<tbx type="TBX-Basic" style="dca">, ISO 30042:2019) and '
+    'TBX v2 TBX-Basic (<martif type="TBX-Basic">, ISO 30042:2008)'
+)
+_TEXT_HOLDERS = {"term", "note", "descrip", "ref", "termNote"}
+V2_TYPES = ("TBX", "TBX-Basic", "TBX-Basic-V1", "TBX-Default")
+STATUS_SYNONYMS = {"supersededTerm-admn-sts": "forbidden"}  # no longer to be used: forbidden here
+
+
+@dataclass(frozen=True)
+class Imported:
+    """A TBX file read into our model, and what in it our model has no place for."""
+
+    termbase: Termbase
+    not_kept: tuple[str, ...] = ()  # "termNote partOfSpeech (12)", ...
+    notes: tuple[str, ...] = ()  # how something was read: "supersededTerm-admn-sts read as forbidden (1)"
+
 
 def from_tbx(path: Path) -> Termbase:
-    """Read and validate a TBX-Basic (DCA) file; GlossaryError (file:line) on the first problem."""
+    """Read and validate a TBX-Basic file (v3 or v2); GlossaryError (file:line) on the first problem."""
+    return read_tbx(path).termbase
+
+
+def read_tbx(path: Path) -> Imported:
+    """Read a TBX-Basic file (v3 DCA or v2 martif), with what it holds that our model does not keep."""
     where = display_path(path)
     root = _parse(path, where)
     reader = _Reader(where, root)
     body = reader.child(reader.child(root, "text"), "body")
-    concepts = [reader.concept(entry) for entry in reader.children(body, "conceptEntry")]
+    concepts = [reader.concept(entry) for entry in reader.children(body, reader.names.concept)]
     termbase = Termbase(tuple(concepts), where)
     validate(termbase)
-    return termbase
+    return Imported(termbase, reader.unused(body), tuple(f"{k} ({n})" for k, n in reader.readings.items()))
+
+
+# Entity declarations and references: a TBX file is data, never a way to read other files or
+# to expand a few bytes into gigabytes. (Checked on the raw bytes, before any XML parser.)
+_ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*(\[)?", re.IGNORECASE)
 
 
 def _parse(path: Path, where: str) -> Any:
@@ -174,15 +268,32 @@ def _parse(path: Path, where: str) -> Any:
         data = path.read_bytes()
     except OSError as exc:
         raise GlossaryError(f"cannot read file: {exc.strerror}", Location(where)) from None
+    declared = _ENTITY_DECLARATION.search(data)
+    if declared:
+        line = data[: declared.start()].count(b"\n") + 1
+        raise GlossaryError(
+            "the file declares an XML entity (<!ENTITY ...>); entities are refused, as they can read "
+            "other files or expand without end: remove the DOCTYPE's internal subset",
+            Location(where, line),
+        )
     # No DTDs, no entity expansion, no network: a TBX file is data, never instructions.
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True, huge_tree=False
+    )
     try:
-        return etree.fromstring(data, parser)
+        root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         # exc.msg and exc.lineno are this parse's own error; lxml's global error log also
         # holds messages from earlier, unrelated parses.
         message = str(exc.msg).split(", line ")[0]
         raise GlossaryError(f"invalid XML: {message}", Location(where, exc.lineno or 0)) from None
+    for node in root.iter(etree.Entity):
+        raise GlossaryError(
+            f"the file uses the XML entity &{node.name}; which it does not define here; "
+            "write the text itself instead",
+            Location(where, node.sourceline or 0),
+        )
+    return root
 
 
 class _Reader:
@@ -190,21 +301,35 @@ class _Reader:
 
     def __init__(self, where: str, root: Any) -> None:
         self.where = where
-        ns = etree.QName(root).namespace
+        self.readings: dict[str, int] = {}
+        self.used: set[Any] = set()
+        ns = etree.QName(root).namespace or ""
         name = etree.QName(root).localname
+        if name == "martif" and not ns:
+            kind = root.get("type", "")
+            if kind not in V2_TYPES:
+                raise self.fail(
+                    f'unknown TBX v2 dialect <martif type="{kind}">; supported: {SUPPORTED}', root
+                )
+            self.names = _Names.V2
+            return
         if name != "tbx" or ns not in NAMESPACES:
-            hint = " (TBX v2; export it as TBX v3)" if name == "martif" else ""
+            version = " (TBX v1? only v2 and v3 are read)" if name in ("tbx", "martif") else ""
             raise self.fail(
-                f"not a TBX v3 file: the root element is <{name}> in namespace {ns!r}{hint}; "
-                f"expected <tbx xmlns={NAMESPACE!r}>",
+                f"not a TBX file this tool reads: the root element is <{name}> in namespace "
+                f"{ns or 'none'!r}{version}; supported: {SUPPORTED}",
                 root,
             )
         if root.get("style", "dca") != "dca":
             raise self.fail(
-                f"only DCA-style TBX can be read, this file has style={root.get('style')!r}",
+                f"only DCA-style TBX v3 can be read, this file has style={root.get('style')!r}; "
+                f"supported: {SUPPORTED}",
                 root,
             )
-        self.ns = ns
+        kind = root.get("type", "TBX-Basic")
+        if kind not in ("TBX-Basic", "TBX-Core"):
+            raise self.fail(f'unknown TBX dialect type="{kind}"; supported: {SUPPORTED}', root)
+        self.names = _Names(ns, "conceptEntry", "langSec", ("termSec",))
 
     def fail(self, message: str, element: Any) -> GlossaryError:
         return GlossaryError(message, self.at(element))
@@ -212,10 +337,14 @@ class _Reader:
     def at(self, element: Any) -> Location:
         return Location(self.where, element.sourceline or 0)
 
+    def read(self, what: str) -> None:
+        self.readings[what] = self.readings.get(what, 0) + 1
+
     def children(self, parent: Any, name: str, **attrs: str) -> Iterator[Any]:
-        tag = _tag(name, self.ns)
+        tag = self.names.tag(name)
         for child in parent:
             if child.tag == tag and all(child.get(k) == v for k, v in attrs.items()):
+                self.used.add(child)
                 yield child
 
     def child(self, parent: Any, name: str) -> Any:
@@ -224,10 +353,28 @@ class _Reader:
             raise self.fail(f"<{etree.QName(parent).localname}> needs a <{name}>", parent)
         return found
 
+    def unused(self, body: Any) -> tuple[str, ...]:
+        """What the body holds that was not read into the model, counted by kind."""
+        counts: dict[str, int] = {}
+        for element in body.iter(etree.Element):
+            parent = element.getparent()
+            if element in self.used or (parent not in self.used and parent is not body):
+                continue  # read, or inside something counted already
+            if etree.QName(parent).localname in _TEXT_HOLDERS:
+                continue  # markup inside a text that was read
+            name = etree.QName(element).localname
+            label = f"{name} {element.get('type')}" if element.get("type") else name
+            if label == "descrip definition":
+                holder = next((a for a in element.iterancestors() if a.get(XML_LANG)), None)
+                label = f"definition in {holder.get(XML_LANG) if holder is not None else '?'}"
+            counts[label] = counts.get(label, 0) + 1
+        return tuple(f"{label} ({n})" for label, n in counts.items())
+
     def concept(self, entry: Any) -> Concept:
         cid = (entry.get("id") or "").strip()
+        kind = self.names.concept
         if not cid:
-            raise self.fail('conceptEntry without an id; give it id="lower_snake_case"', entry)
+            raise self.fail(f'{kind} without an id; give it id="lower_snake_case"', entry)
         if not IDENTIFIER.match(cid):
             raise self.fail(
                 f"concept id {cid!r} must be lower_snake_case (a-z, 0-9, _) to be a termbase id",
@@ -236,21 +383,25 @@ class _Reader:
         relations = tuple(self.relation(ref, cid) for ref in self.children(entry, "ref"))
         terms: list[Term] = []
         definition = self.definition(entry)
-        for sec in self.children(entry, "langSec"):
+        for sec in self.children(entry, self.names.language):
             lang = self.language(sec, cid)
             if lang == SOURCE_LANGUAGE and not definition:
                 definition = self.definition(sec)
-            terms.extend(self.term(tsec, lang, cid) for tsec in self.children(sec, "termSec"))
+            tags = {self.names.tag(name) for name in self.names.terms}
+            sections = [child for child in sec if child.tag in tags]  # tig and ntig in file order
+            self.used.update(sections)
+            found = [self.term(tsec, lang, cid) for tsec in sections]
+            terms.extend(self.statuses(found, lang, cid))
         if SOURCE_LANGUAGE not in {t.lang for t in terms}:
             raise self.fail(
                 f"concept {cid!r} has no {SOURCE_LANGUAGE!r} terms; the source language is required: "
-                f'add a <langSec xml:lang="{tbx_lang(SOURCE_LANGUAGE)}"> with its preferred term',
+                f'add a <{self.names.language} xml:lang="{tbx_lang(SOURCE_LANGUAGE)}"> with its preferred term',
                 entry,
             )
         if not definition:
             raise self.fail(
                 f'concept {cid!r} has no English definition; add <descrip type="definition"> '
-                f'to its <langSec xml:lang="{SOURCE_LANGUAGE}">',
+                f'to its <{self.names.language} xml:lang="{SOURCE_LANGUAGE}">',
                 entry,
             )
         return Concept(
@@ -262,16 +413,29 @@ class _Reader:
             location=self.at(entry),
         )
 
+    def statuses(self, terms: list[Term], lang: str, cid: str) -> list[Term]:
+        """Terms without an administrativeStatus: the first one preferred if none is, else admitted."""
+        if all(t.status for t in terms):
+            return terms
+        has_preferred = any(t.status == "preferred" for t in terms)
+        out = []
+        for term in terms:
+            if not term.status:
+                status = "admitted" if has_preferred else "preferred"
+                has_preferred = True
+                self.read(f"a term without administrativeStatus read as {status}")
+                term = replace(term, status=status)
+            out.append(term)
+        return out
+
     def definition(self, parent: Any) -> str:
         """The first English definition directly in parent or in one of its descripGrps."""
-        holders = [parent, *self.children(parent, "descripGrp")]
-        for holder in holders:
+        english = tbx_lang(SOURCE_LANGUAGE)
+        for holder in [parent, *self.children(parent, "descripGrp")]:
             for descrip in self.children(holder, "descrip", type="definition"):
-                lang = descrip.get(XML_LANG)
-                if lang is None or lang == tbx_lang(SOURCE_LANGUAGE):
-                    text = _text(descrip)
-                    if text:
-                        return text
+                if descrip.get(XML_LANG, english) == english and _text(descrip):
+                    return _text(descrip)
+                self.used.discard(descrip)  # another language's: reported as not kept
         return ""
 
     def relation(self, ref: Any, cid: str) -> Relation:
@@ -285,7 +449,7 @@ class _Reader:
         if not target:
             raise self.fail(
                 f"crossReference of concept {cid!r} has no target; "
-                "set target to the id of the other conceptEntry",
+                "set target to the id of the other concept entry",
                 ref,
             )
         rtype = _text(ref)
@@ -294,7 +458,7 @@ class _Reader:
     def language(self, sec: Any, cid: str) -> str:
         tag = sec.get(XML_LANG)
         if not tag:
-            raise self.fail(f"langSec of concept {cid!r} has no xml:lang", sec)
+            raise self.fail(f"{self.names.language} of concept {cid!r} has no xml:lang", sec)
         lang = str(tag).strip().replace("-", "_")
         try:
             locale(lang)
@@ -303,30 +467,33 @@ class _Reader:
         return lang
 
     def term(self, tsec: Any, lang: str, cid: str) -> Term:
-        element = next(self.children(tsec, "term"), None)
+        holders = [tsec, *self.children(tsec, "termGrp")]  # v2's ntig keeps term and termNotes in a termGrp
+        element = next((e for h in holders for e in self.children(h, "term")), None)
         if element is None:
-            raise self.fail(f"a {lang} termSec of concept {cid!r} has no <term>", tsec)
+            raise self.fail(f"a {lang} term entry of concept {cid!r} has no <term>", tsec)
         text = unicodedata.normalize("NFC", _text(element))
         if not text:
             raise self.fail(f"a {lang} <term> of concept {cid!r} is empty", element)
-        statuses = list(self.children(tsec, "termNote", type="administrativeStatus"))
-        if not statuses:
-            raise self.fail(
-                f'{lang} term {text!r} of {cid!r} has no <termNote type="administrativeStatus">; '
-                f"add one of: {', '.join(ADMIN_STATUS.values())}",
-                tsec,
-            )
-        value = _text(statuses[0])
-        if value not in STATUS_OF:
-            raise self.fail(
-                f"unknown administrativeStatus {value!r} of {lang} term {text!r}; "
-                f"use one of: {', '.join(ADMIN_STATUS.values())}",
-                statuses[0],
-            )
+        statuses = [s for h in holders for s in self.children(h, "termNote", type="administrativeStatus")]
+        status = ""
+        if statuses:
+            value = _text(statuses[0])
+            if value in STATUS_SYNONYMS:
+                self.read(f"{value} read as {STATUS_SYNONYMS[value]}")
+                status = STATUS_SYNONYMS[value]
+            elif value in STATUS_OF:
+                status = STATUS_OF[value]
+            else:
+                known = [*ADMIN_STATUS.values(), *STATUS_SYNONYMS]
+                raise self.fail(
+                    f"unknown administrativeStatus {value!r} of {lang} term {text!r}; "
+                    f"use one of: {', '.join(known)}",
+                    statuses[0],
+                )
         notes: list[str] = []
         forms: list[str] = []
         contexts: list[tuple[str, Any]] = []
-        for note in self.children(tsec, "note"):
+        for note in (n for h in holders for n in self.children(h, "note")):
             marked = list(self.children(note, "foreign"))
             flat = _text(note)
             if flat.startswith(CONTEXT_LABEL):
@@ -341,7 +508,7 @@ class _Reader:
         return Term(
             text=text,
             lang=lang,
-            status=STATUS_OF[value],
+            status=status,
             note="\n".join(notes),
             forms=tuple(f for f in forms if f),
             location=self.at(tsec),
@@ -404,10 +571,21 @@ class Report:
     added: tuple[Difference, ...] = ()
     changed: tuple[Difference, ...] = ()
     kept: tuple[Difference, ...] = ()
+    not_kept: tuple[str, ...] = ()  # in the TBX, with no place in the termbase: "termNote partOfSpeech (3)"
+    readings: tuple[
+        str, ...
+    ] = ()  # how the TBX was read where it differs: "supersededTerm-admn-sts read as forbidden (1)"
 
     @property
     def written(self) -> bool:
         return bool(self.added or self.changed)
+
+
+def import_tbx(termbase_path: Path, tbx_path: Path) -> Report:
+    """Read a TBX file and merge it into the termbase YAML; the report says what was not kept."""
+    imported = read_tbx(tbx_path)
+    report = merge_into_yaml(termbase_path, imported.termbase)
+    return replace(report, not_kept=imported.not_kept, readings=imported.notes)
 
 
 def merge_into_yaml(termbase_path: Path, incoming: Termbase) -> Report:

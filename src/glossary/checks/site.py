@@ -165,8 +165,9 @@ def html_lang_dir(site: Site) -> Iterator[Problem]:
         locale = site.locale_of(page.rel)
         if not locale:
             continue
-        if lang and lang.replace("-", "_").lower() != locale.lower():
-            yield Problem(f"<html lang={lang!r}> in the {locale} site; write lang={locale!r}", location=where)
+        tag = languages.bcp47(locale)  # sr@latin's pages say lang="sr-Latn"
+        if lang and lang.replace("_", "-").lower() != tag.lower():
+            yield Problem(f"<html lang={lang!r}> in the {locale} site; write lang={tag!r}", location=where)
         want = languages.direction(locale)
         if direction and direction != want:
             yield Problem(

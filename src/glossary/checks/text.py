@@ -48,14 +48,45 @@ def codepoint(char: str) -> str:
     return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
 
 
-def visible(text: str) -> str:
-    """Text safe to print: bidi controls and other invisible format characters as <U+XXXX>."""
-    return "".join(
-        f"<U+{ord(c):04X}>"
-        if c in BIDI or (unicodedata.category(c) in ("Cf", "Cc", "Co", "Cs") and c not in "\t\n\u200c\u200d")
-        else c
-        for c in text
+def hidden(char: str) -> bool:
+    """A character `visible` shows by its code point: a bidi control, another format or control character."""
+    return char in BIDI or (
+        unicodedata.category(char) in ("Cf", "Cc", "Co", "Cs") and char not in "\t\n\u200c\u200d"
     )
+
+
+def visible(text: str) -> str:
+    """Text safe to print: bidi controls and other invisible format characters as <U+XXXX>.
+
+    Most texts are printable throughout (`str.isprintable`, in C); the others are looked at
+    once per distinct character, not once per character.
+    """
+    if text.isprintable():
+        return text
+    chars = set(text)
+    new = chars - _SHOWN - _ESCAPES.keys()
+    if new:
+        for c in new:
+            if hidden(c):
+                _ESCAPES[c] = f"<U+{ord(c):04X}>"
+            else:
+                _SHOWN.add(c)
+    escaped = chars & _ESCAPES.keys()
+    return _escaping(frozenset(escaped)).sub(_escape, text) if escaped else text
+
+
+@lru_cache(maxsize=256)
+def _escaping(chars: frozenset[str]) -> re.Pattern[str]:
+    # A regex finds the few characters to escape in C; str.translate looks up every character.
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return _ESCAPES[match.group()]
+
+
+_SHOWN: set[str] = set()  # characters seen that `visible` leaves as they are
+_ESCAPES: dict[str, str] = {}  # and those it writes as their code point
 
 
 @dataclass(frozen=True)
