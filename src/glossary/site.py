@@ -38,6 +38,7 @@ from glossary.project import Project
 from glossary.rules import Ruleset, load_rules
 from glossary.safehtml import titles_as_text, unsafe
 from glossary.scenarios import Scenario, load_scenarios
+from glossary.search_index import write_search_index
 from glossary.segment import block_tokens, parser
 from glossary.site_texts import palette, site_strings
 from glossary.sources import load_site_config
@@ -406,6 +407,7 @@ def _locale(lang: str) -> list[Untranslated]:
     render(out / "mkdocs.yml")
     _set_html_dir(job.staging / lang, lang)
     _drop_relative_sitemaps(job.staging / lang, _site_url(job.sources.settings))
+    write_search_index(job.staging / lang)
     _refuse_scripts(job.staging / lang, out / "docs", texts)
     return untranslated
 
