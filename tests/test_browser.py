@@ -490,11 +490,60 @@ def test_the_site_works_under_a_sub_path(page, site_dir) -> None:  # type: ignor
             failed_before_404 = list(failed)
             check_not_found_page(page, base, lang)
             failed[:] = failed_before_404  # the missing address itself answers 404, as it should
+        page.goto(f"{base}/he/lead/")
+        assert f"{base}/he/lead/" in header_search(page, "ללידים")
         page.goto(f"{base}/he/search/?q=ליד")
         page.wait_for_selector('.pagefind-ui__result-link[href="/some/sub/path/he/lead/"]', timeout=15000)
         shot(page, "he-search-under-sub-path")
     assert not failed, failed
     assert_stayed_local(page, base.split("/some/")[0])
+
+
+def header_search(page, query: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Type a query into the header search as a reader does (`/` first); the results' links."""
+    page.locator("body").click(position={"x": 5, "y": 300})
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "glossary-search-input"
+    page.keyboard.press("Control+A")
+    page.keyboard.type(query)
+    page.wait_for_function(
+        """q => { const s = document.querySelector('.glossary-search__status');
+                  return s && !document.querySelector('.glossary-search__results').hidden
+                         && document.querySelector('#glossary-search-input').value === q; }""",
+        arg=query,
+    )
+    return list(page.eval_on_selector_all(".glossary-search__result", "els => els.map(e => e.href)"))
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_header_search_finds_hebrew_words_with_prefixes_and_plurals(page, base_url, width) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{base_url}/he/glossary/")
+    forms = {"ליד": ["ללידים", "הלידים", "לידים", "והליד"], "הזדמנות": ["והזדמנות", "הזדמנויות", "בהזדמנות"]}
+    for bare, variants in forms.items():
+        wanted = header_search(page, bare)
+        assert any(url.endswith("/he/lead/") for url in wanted) or bare != "ליד", wanted
+        assert len(wanted) >= 3, wanted
+        for variant in variants:
+            assert header_search(page, variant) == wanted, variant
+        box = page.eval_on_selector(".glossary-search__results", BOX)
+        assert inside(box, width, 800), f"search results at {box}"
+    shot(page, f"he-header-search-{width}")
+
+
+def test_header_search_spanish_plurals_and_quiz_scenarios(page, base_url, project) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base_url}/es/")
+    assert header_search(page, "oportunidades") == header_search(page, "oportunidad")
+    assert header_search(page, "prospectos") == header_search(page, "prospecto")
+    data_page = page.context.new_page()
+    data_page.goto(f"{base_url}/es/quiz/")
+    scenario = widget_data(data_page)["scenarios"][0]
+    data_page.close()
+    found = header_search(page, scenario["title"])
+    assert f"{base_url}/es/quiz/#{scenario['id']}" in found, found
+    page.click(f".glossary-search__result[href$='#{scenario['id']}']")
+    page.wait_for_selector(".scenario-title")
+    assert page.text_content(".scenario-title") == scenario["title"]
 
 
 def test_artifacts_folder_is_where_screenshots_go() -> None:

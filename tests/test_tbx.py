@@ -261,7 +261,7 @@ def line_with(path: Path, text: str) -> int:
         ("tbx_v2.tbx", "<termEntry", "has no 'en' terms"),
         ("entity_expansion.tbx", "<!ENTITY a", "declares an XML entity"),
         ("external_entity.tbx", "<!ENTITY secret", "declares an XML entity"),
-        ("undeclared_entity.tbx", "&copyright;", "uses the XML entity &copyright;"),
+        ("undeclared_entity.tbx", "&copyright;", "uses the XML entity &copyright;, and entities are refused"),
         ("tbx_v1.tbx", "<martif", "(TBX v1? only v2 and v3 are read); supported: TBX v3 TBX-Basic"),
         ("unknown_dialect.tbx", "<tbx", 'unknown TBX dialect type="TBX-Linguist"; supported: TBX v3'),
         ("unknown_v2_dialect.tbx", "<martif", 'unknown TBX v2 dialect <martif type="TBX-Min">; supported:'),
@@ -580,10 +580,21 @@ def test_export_command_bilingual_csv_and_tbx2(project: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(main, ["export", "--format", "csv", "--lang", "he"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("source,target,status,note\n")
+    assert result.stdout.startswith('"source","target","status","note"\n')
     result = runner.invoke(main, ["export", "--format", "tbx2"])
     assert result.exit_code == 0, result.output
     assert etree.fromstring(result.stdout_bytes).tag == "martif"
     result = runner.invoke(main, ["export", "--format", "tbx", "--lang", "he"])
     assert result.exit_code == 2
     assert "--lang goes with --format csv" in result.stderr
+
+
+@pytest.mark.parametrize("fixture", ["entity_expansion.tbx", "external_entity.tbx"])
+def test_entities_are_refused_in_utf16_too(fixture: str, tmp_path: Path) -> None:
+    text = (FIXTURES / fixture).read_text(encoding="utf-8").replace("UTF-8", "UTF-16")
+    path = tmp_path / fixture
+    path.write_bytes(text.encode("utf-16"))
+    with pytest.raises(GlossaryError, match="declares an XML entity") as caught:
+        from_tbx(path)
+    assert caught.value.location is not None
+    assert caught.value.location.line == (3 if "expansion" in fixture else 2)

@@ -56,14 +56,28 @@ def load_texts(project: Project, lang: str) -> Texts:
     path = catalogs.catalog_path(project, lang, "pages")
     if path.exists():
         texts.pages = _page_translations(catalogs.read_catalog(path), display_path(path))
-    for domain in ("quiz", "ui"):  # the catalogs with texts our code fills in with %
+    for domain in ("termbase", "quiz", "ui"):
         path = catalogs.catalog_path(project, lang, domain)
         if path.exists():
-            check_formats(catalogs.read_catalog(path), display_path(path))
+            catalog = catalogs.read_catalog(path)
+            check_lengths(catalog, display_path(path))
+            check_formats(catalog, display_path(path))  # our code fills in their %(name)s
     texts.termbase = catalogs.translations(project, lang, "termbase")
     texts.quiz = catalogs.translations(project, lang, "quiz")
     texts.ui = catalogs.translations(project, lang, "ui")
     return texts
+
+
+def check_lengths(catalog: Catalog, path: str) -> None:
+    """Refuse a translation longer than any definition, label or narrative should be."""
+    for msg in catalog:
+        strings = msg.string if isinstance(msg.string, (list, tuple)) else (msg.string,)
+        if msg.id and any(len(s or "") > reading.MAX_SEGMENT for s in strings):
+            raise GlossaryError(
+                f"translation is longer than the {reading.MAX_SEGMENT:,} characters a definition, "
+                "label or narrative may have; translate the message, nothing more",
+                Location(path, msg.lineno or 0),
+            )
 
 
 _NAMED = re.compile(r"%\((\w+)\)[sd]")

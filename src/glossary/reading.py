@@ -87,12 +87,9 @@ def _stat_problem(path: Path, what: str, exc: OSError) -> str:
 
 def decode(data: bytes, where: str) -> str:
     """UTF-8 text (a UTF-8 BOM is dropped); other encodings and NUL bytes are refused, located."""
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            raise GlossaryError(
-                f"the file is {name}: it starts with a {name.split(' ')[0]} byte order mark; save it as UTF-8",
-                Location(where, 1),
-            )
+    wrong = wrong_encoding(data)
+    if wrong:
+        raise GlossaryError(wrong, Location(where, 1))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -110,6 +107,16 @@ def decode(data: bytes, where: str) -> str:
             Location(where, text.count("\n", 0, nul) + 1),
         )
     return text
+
+
+def wrong_encoding(data: bytes) -> str | None:
+    """What a byte order mark says the file is, when it is not UTF-8."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return (
+                f"the file is {name}: it starts with a {name.split(' ')[0]} byte order mark; save it as UTF-8"
+            )
+    return None
 
 
 def _looks_like(data: bytes) -> str:
@@ -169,7 +176,7 @@ def _size(n: int) -> str:
 
 
 def source_files(folder: Path, suffix: str, root: Path) -> list[Path]:
-    """The files under folder whose name ends with suffix, in order, each checked before it is read.
+    """The files under folder whose name ends with suffix ("" for all), in order, each checked first.
 
     Symlinked folders are not followed (a loop, or a way out of the project); a symlink to a
     file must stay inside root. Either, and a folder or special file named like a page, is a
@@ -179,6 +186,8 @@ def source_files(folder: Path, suffix: str, root: Path) -> list[Path]:
     what = "page" if suffix == ".md" else "file"
     out: list[Path] = []
     for current, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]  # MkDocs leaves dot files out
+        names = [name for name in names if not name.startswith(".")]
         for name in folders:
             if os.path.islink(os.path.join(current, name)):
                 raise GlossaryError(
@@ -186,7 +195,7 @@ def source_files(folder: Path, suffix: str, root: Path) -> list[Path]:
                     "of the project); move or copy the folder here instead",
                     Location(display_path(os.path.join(current, name))),
                 )
-        for name in [*names, *folders]:
+        for name in [*names, *(folders if suffix else [])]:  # a folder named like a page is an error
             if not name.endswith(suffix):
                 continue
             path = Path(current) / name

@@ -38,6 +38,7 @@ from glossary.project import Project
 from glossary.rules import Ruleset, load_rules
 from glossary.safehtml import titles_as_text, unsafe
 from glossary.scenarios import Scenario, load_scenarios
+from glossary.search_index import write_search_index
 from glossary.segment import block_tokens, parser
 from glossary.site_texts import palette, site_strings
 from glossary.sources import load_site_config
@@ -257,9 +258,9 @@ def copy_docs_files(project: Project, docs: Path, lang: str, langs: list[str]) -
     (rules.yaml, scenarios.yaml) and dot files stay out, as MkDocs would leave dot files out.
     """
     data = {project.rules.resolve(), project.scenarios.resolve()}
-    for path in sorted(project.docs.rglob("*")):
+    for path in reading.source_files(project.docs, "", project.root):  # no links out, loops or pipes
         rel = path.relative_to(project.docs)
-        if path.suffix == ".md" or not path.is_file() or path.resolve() in data:
+        if path.suffix == ".md" or path.resolve() in data:
             continue
         if any(part.startswith(".") for part in rel.parts):
             continue
@@ -406,6 +407,7 @@ def _locale(lang: str) -> list[Untranslated]:
     render(out / "mkdocs.yml")
     _set_html_dir(job.staging / lang, lang)
     _drop_relative_sitemaps(job.staging / lang, _site_url(job.sources.settings))
+    write_search_index(job.staging / lang)
     _refuse_scripts(job.staging / lang, out / "docs", texts)
     return untranslated
 

@@ -35,6 +35,7 @@ def load_yaml(path: Path) -> Any:
         return _fast_load(text, where)
     except _Unsure:
         pass
+    _check_tags(text, where)
     # ruamel reads what libyaml cannot settle alone, and says where and what is wrong
     # (imported only then: it takes longer to import than libyaml takes to read our files).
     from ruamel.yaml import YAML
@@ -81,18 +82,43 @@ def _deep_line(text: str) -> int:
 
 
 def _check_depth(data: Any, where: str) -> None:
-    """Refuse collections nested deeper than MAX_DEPTH (walked without recursion)."""
-    stack = [(data, 0)]
+    """Refuse collections nested deeper than MAX_DEPTH and numbers too long (walked without recursion)."""
+    stack = [(data, 0, 0)]
     seen: set[int] = set()
     while stack:
-        value, depth = stack.pop()
+        value, depth, line = stack.pop()
+        if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > _MAX_BITS:
+            raise GlossaryError(
+                f"a number of more than {MAX_DIGITS} digits; no value here needs one", Location(where, line)
+            )
         if not isinstance(value, (dict, list)) or id(value) in seen:
             continue
         seen.add(id(value))
+        line = line_of(value) or line
         if depth >= reading.MAX_DEPTH:
-            raise GlossaryError(_too_deep(), Location(where, line_of(value)))
-        children = value.values() if isinstance(value, dict) else value
-        stack.extend((child, depth + 1) for child in children)
+            raise GlossaryError(_too_deep(), Location(where, line))
+        keys = list(value) if isinstance(value, dict) else range(len(value))
+        stack.extend((value[key], depth + 1, line_of(value, key) or line) for key in keys)
+
+
+def _check_tags(text: str, where: str) -> None:
+    """Refuse YAML tags (`!include`, `!!python/object`, ...): our files hold plain values only."""
+    if "!" not in text:
+        return
+    loader = _FAST_LOADER(text) if _FAST_LOADER else yaml.SafeLoader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            tag = getattr(event, "tag", None)
+            if tag and tag not in _STANDARD_TAGS and tag != "!":
+                raise GlossaryError(
+                    f"YAML tag {tag.replace(_TAG, '!!')!r} is not allowed; write the plain value without it",
+                    Location(where, event.start_mark.line + 1),
+                )
+    except yaml.YAMLError:
+        return  # ruamel reads the file next and says what is wrong with it
+    finally:
+        loader.dispose()
 
 
 def _check_json(text: str, where: str) -> None:
@@ -131,9 +157,11 @@ class _Unsure(Exception):
 
 
 _TAG = "tag:yaml.org,2002:"
+_STANDARD_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "bool", "null", "float", "map", "seq")}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 MAX_DIGITS = 100
+_MAX_BITS = 333  # 2**333 has 101 digits
 
 
 def _fast_load(text: str, where: str = "<text>") -> Any:

@@ -33,7 +33,9 @@ def to_pair_csv(termbase: Termbase, target: str, source: str = SOURCE_LANGUAGE) 
     A forbidden target term is kept, with its status, so a platform can flag it.
     """
     out = io.StringIO()
-    writer = csv.writer(out)
+    # every field quoted: importers that sniff the dialect (translate-toolkit, so Weblate) then
+    # see the comma as the delimiter, whatever the notes hold
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL)
     writer.writerow(PAIR_HEADER)
     for concept in termbase:
         terms = concept.terms_in(target)

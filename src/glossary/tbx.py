@@ -51,6 +51,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
+from glossary import reading
 from glossary.errors import GlossaryError, Location, display_path
 from glossary.languages import SOURCE_LANGUAGE, locale
 from glossary.project import Project
@@ -263,14 +264,25 @@ _ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*(\[)?", re.IGNORECASE)
 
 
+def _as_utf8(data: bytes) -> bytes:
+    """The bytes to scan for entity declarations: UTF-16 and UTF-32 files (with a BOM) as UTF-8."""
+    for bom, codec in (
+        (b"\xff\xfe\x00\x00", "utf-32"),
+        (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(codec, "replace").encode("utf-8")
+    return data
+
+
 def _parse(path: Path, where: str) -> Any:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise GlossaryError(f"cannot read file: {exc.strerror}", Location(where)) from None
-    declared = _ENTITY_DECLARATION.search(data)
+    data = reading.read_bytes(path, "TBX file")  # a regular file of bounded size; a FIFO would never end
+    text = _as_utf8(data)
+    declared = _ENTITY_DECLARATION.search(text)
     if declared:
-        line = data[: declared.start()].count(b"\n") + 1
+        line = text[: declared.start()].count(b"\n") + 1
         raise GlossaryError(
             "the file declares an XML entity (<!ENTITY ...>); entities are refused, as they can read "
             "other files or expand without end: remove the DOCTYPE's internal subset",
@@ -289,8 +301,8 @@ def _parse(path: Path, where: str) -> Any:
         raise GlossaryError(f"invalid XML: {message}", Location(where, exc.lineno or 0)) from None
     for node in root.iter(etree.Entity):
         raise GlossaryError(
-            f"the file uses the XML entity &{node.name}; which it does not define here; "
-            "write the text itself instead",
+            f"the file uses the XML entity &{node.name};, and entities are refused (they can read "
+            "other files or expand without end); write the text itself instead",
             Location(where, node.sourceline or 0),
         )
     return root

@@ -164,6 +164,21 @@
       tell(root, "quiz-state", { state: state });
     }
     if (!valid(state)) fresh(12);
+    // quiz/#<scenario> (a search result): that scenario becomes the current question; the
+    // round's other answers are kept.
+    function open(id) {
+      if (!byId[id] || (!state.done && state.order[state.index] === id)) return false;
+      state.order = state.order.filter(function (o) { return o !== id; });
+      if (state.done) { state.index = state.order.length; state.done = false; }
+      state.order.splice(Math.min(state.index, state.order.length), 0, id);
+      delete state.answers[id];
+      store(QUIZ_KEY, state);
+      return true;
+    }
+    open(decodeURIComponent(location.hash.slice(1)));
+    window.addEventListener("hashchange", function () {
+      if (open(decodeURIComponent(location.hash.slice(1)))) render();
+    });
 
     var live = el("div", { class: "quiz-feedback", "aria-live": "polite", role: "status" });
     var body = el("div", { class: "quiz-body" });

@@ -139,8 +139,8 @@ def plural_header(file: TextFile, ctx: Context) -> Iterator[Problem]:
     ## What it does
     Reads the header's `nplurals` and `plural=` expression and evaluates the expression for
     n = 0..200 (with the C-expression reader of Python's gettext): it must be valid C and
-    choose only forms below `nplurals`, and the catalog's plural messages must have
-    `nplurals` forms. A catalog with plural messages needs the header. Which rule the header gives is not judged here: gettext's own (what `msginit` writes),
+    choose only forms below `nplurals` (CAT014 checks that each plural message has that many
+    forms). A catalog with plural messages needs the header. Which rule the header gives is not judged here: gettext's own (what `msginit` writes),
     CLDR's and Weblate's all pass; CAT021 warns about a rule that is neither gettext's nor
     CLDR's. The verdict does not depend on the Babel version.
 
@@ -162,19 +162,9 @@ def plural_header(file: TextFile, ctx: Context) -> Iterator[Problem]:
             yield Problem("the catalog has plural messages but no Plural-Forms header", location=where)
         return
     try:
-        rule = plurals.parse(value)
+        plurals.parse(value)
     except ValueError as exc:
         yield Problem(f"Plural-Forms {value!r}: {exc}", location=where)
-        return
-    # self-consistent with the file: the plural messages have the forms the header promises
-    counts = sorted({len(e.forms) for e in file.entries if e.plural and not e.obsolete and e.forms})
-    if counts and counts != [rule.count]:
-        have = " or ".join(str(c) for c in counts)
-        yield Problem(
-            f"Plural-Forms says nplurals={rule.count}, but the plural messages have {have} forms; "
-            "make the header and the messages agree",
-            location=where,
-        )
 
 
 @rule("CAT021", "plural-rule", WARNING, "file")
@@ -199,7 +189,8 @@ def plural_rule_unusual(file: TextFile, ctx: Context) -> Iterator[Problem]:
     value = file.header.get("plural-forms", "") if file.kind == "po" else ""
     if not value or not file.lang or file.unreadable:
         return
-    if not any(e.plural and not e.obsolete for e in file.entries):
+    first = next((e for e in file.entries if e.plural and not e.obsolete), None)
+    if first is None:
         return
     try:
         rule = plurals.parse(value)
@@ -208,10 +199,12 @@ def plural_rule_unusual(file: TextFile, ctx: Context) -> Iterator[Problem]:
     known = [r for r in (plurals.gettext_rule(file.lang), plurals.cldr_rule(file.lang)) if r is not None]
     if known and not any(rule.same_rule(r) for r in known):
         suggestions = " or ".join(repr(r.header()) for r in known)
+        line = file.header_lines.get("plural-forms", 0)
+        # at the first plural message: the one the header's rule first matters for
         yield Problem(
-            f"Plural-Forms {value!r} is neither gettext's nor CLDR's rule for {file.lang}; "
-            f"translators expect {suggestions}",
-            location=Location(file.path, file.header_lines.get("plural-forms", 0)),
+            f"the header's Plural-Forms (line {line}) {value!r} is neither gettext's nor CLDR's rule "
+            f"for {file.lang}; translators expect {suggestions}",
+            location=Location(file.path, first.line),
         )
 
 

@@ -24,7 +24,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import PoFileError, PoFileParser, unescape
 
-from glossary import languages
+from glossary import languages, reading
 from glossary.checks.base import (
     BRACES,
     COMMENTED,
@@ -219,6 +219,9 @@ def kind_of(path: Path) -> str:
 
 def decode(data: bytes, where: str) -> tuple[str | None, Problem | None]:
     """UTF-8 text (a BOM is dropped, CRLF kept), or the located reason it is not text."""
+    wrong = reading.wrong_encoding(data)
+    if wrong:
+        return None, Problem(wrong, location=Location(where, 1))
     if b"\0" in data[:8192]:
         return None, Problem(
             "binary file, not text; pass PO, Markdown or plain text files", location=Location(where)
@@ -238,14 +241,9 @@ def read_file(path: Path, lang: str | None = None) -> TextFile:
     where = display_path(path)
     kind = kind_of(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return TextFile(
-            where,
-            lang or "",
-            kind,
-            unreadable=Problem(f"cannot read file: {exc.strerror}", location=Location(where)),
-        )
+        data = reading.read_bytes(path)  # a regular file of bounded size: a FIFO or /dev/zero never ends
+    except GlossaryError as exc:
+        return TextFile(where, lang or "", kind, unreadable=Problem(exc.message, location=exc.location))
     text, problem = decode(data, where)
     if text is None:
         return TextFile(where, lang or "", kind, unreadable=problem)

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from glossary import reading
 from glossary.checks import parallel
 from glossary.checks.base import FINDERS, Finding, Problem, Rule, finding, run, selected
 from glossary.checks.inputs import Context, Entry, ProjectData, TextFile, kind_of, read_file
@@ -203,9 +204,9 @@ def _check_in_parts(
     if kind_of(path) != "po":
         return None
     try:
-        data = path.read_bytes()
-    except OSError:
-        return None
+        data = reading.read_bytes(path)
+    except GlossaryError:
+        return None  # read_file says what is wrong with it
     return parallel.check_parts(data, display_path(path), lang, check, jobs)
 
 
