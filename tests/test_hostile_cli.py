@@ -90,7 +90,7 @@ def test_a_locale_with_a_region_builds(tmp_path: Path) -> None:
     result = glossary(project, "build")
     assert result.returncode == 0, result.stderr
     html = (project / "site" / "fr_FR" / "index.html").read_text(encoding="utf-8")
-    assert 'lang="fr"' in html  # Material's French partial: the closest to fr_FR
+    assert 'lang="fr-FR"' in html  # the locale's language tag; Material's labels are its French ones
 
 
 def test_a_broken_plural_expression_is_located(tmp_path: Path) -> None:
