@@ -6,6 +6,7 @@ They reach the theme templates through the generated mkdocs.yml, as `config.extr
 from __future__ import annotations
 
 import gettext
+import html
 from typing import Any
 
 
@@ -23,6 +24,11 @@ def site_strings(tr: gettext.NullTranslations) -> dict[str, str]:
     }
 
 
+def _attribute(text: str) -> str:
+    """A translation escaped for an HTML attribute: Material prints the toggle's name unescaped."""
+    return html.escape(text, quote=True)
+
+
 def palette(settings: dict[str, Any], tr: gettext.NullTranslations) -> list[dict[str, Any]]:
     """Material's palette as a light and a dark scheme with a toggle, its names translated.
 
@@ -37,7 +43,7 @@ def palette(settings: dict[str, Any], tr: gettext.NullTranslations) -> list[dict
             scheme = dict(scheme) if isinstance(scheme, dict) else {}
             toggle = scheme.get("toggle")
             if isinstance(toggle, dict) and toggle.get("name"):
-                scheme["toggle"] = {**toggle, "name": tr.gettext(str(toggle["name"]))}
+                scheme["toggle"] = {**toggle, "name": _attribute(tr.gettext(str(toggle["name"])))}
             out.append(scheme)
         return out
     colours = (
@@ -50,12 +56,18 @@ def palette(settings: dict[str, Any], tr: gettext.NullTranslations) -> list[dict
             "media": "(prefers-color-scheme: light)",
             "scheme": "default",
             **colours,
-            "toggle": {"icon": "material/weather-night", "name": tr.gettext("Switch to dark mode")},
+            "toggle": {
+                "icon": "material/weather-night",
+                "name": _attribute(tr.gettext("Switch to dark mode")),
+            },
         },
         {
             "media": "(prefers-color-scheme: dark)",
             "scheme": "slate",
             **colours,
-            "toggle": {"icon": "material/weather-sunny", "name": tr.gettext("Switch to light mode")},
+            "toggle": {
+                "icon": "material/weather-sunny",
+                "name": _attribute(tr.gettext("Switch to light mode")),
+            },
         },
     ]
