@@ -84,6 +84,7 @@ def titles_as_text(page: str) -> str:
         value = match.group(2)
         if "<" not in html.unescape(value):
             return match.group(0)
-        return match.group(1) + value.replace("&", "&amp;") + match.group(3)
+        again = value.replace("&", "&amp;").replace("<", "&amp;lt;").replace(">", "&amp;gt;")
+        return match.group(1) + again + match.group(3)
 
     return _TITLE.sub(escaped, page) if " title=" in page else page
