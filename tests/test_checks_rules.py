@@ -617,8 +617,17 @@ SITE_PASSES = [
     ("SIT002", "site_good"),
     ("SIT003", "site_good"),
     ("SIT004", "site_good"),
+    ("SIT005", "site_good"),
+    ("SIT006", "site_good"),
 ]
-SITE_FAILS = [("SIT001", "site_bad"), ("SIT002", "site_bad"), ("SIT003", "site_bad"), ("SIT004", "site_bad")]
+SITE_FAILS = [
+    ("SIT001", "site_bad"),
+    ("SIT002", "site_bad"),
+    ("SIT003", "site_bad"),
+    ("SIT004", "site_bad"),
+    ("SIT005", "site_bad"),
+    ("SIT006", "site_bad"),
+]
 
 
 @pytest.mark.parametrize(("rule", "site"), SITE_PASSES)
