@@ -13,7 +13,7 @@ from glossary.errors import GlossaryError
 
 # extra -> (what it is for, the modules it brings)
 EXTRAS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "site": ("the site", ("mkdocs", "material", "pagefind")),
+    "site": ("the site", ("mkdocs", "material", "pagefind", "cssselect")),
     "anki": ("the Anki export", ("genanki",)),
     "pdf": ("the PDF handout", ("weasyprint",)),
 }
