@@ -467,7 +467,7 @@ def test_import_command_rejects_bad_tbx_with_one_located_line(
 def test_import_command_missing_file_is_a_located_error(project: Path) -> None:
     result = CliRunner().invoke(main, ["import", "nowhere.tbx"])
     assert result.exit_code == 2
-    assert result.stderr.startswith("error: nowhere.tbx: cannot read file")
+    assert result.stderr.startswith("error: nowhere.tbx: TBX file does not exist")
 
 
 # --- TBX v2, every language's definition, TBX-Basic from other tools --------------------------
