@@ -448,3 +448,25 @@ def test_the_built_site_has_one_set_of_alternates_and_requests_nothing_missing(b
     from glossary.checks import check_site
 
     assert not check_site(built.site, select=["SIT002", "SIT005", "SIT006"])
+
+
+def test_check_site_follows_root_links_of_a_site_deployed_under_a_sub_path(
+    built_with_site_url: BuildReport, tmp_path: Path
+) -> None:
+    """With site_url https://training.example.com/sales/, /sales/he/lead/ is a page of the site."""
+    from glossary.checks import check_site
+
+    assert not check_site(built_with_site_url.site)
+    site = shutil.copytree(built_with_site_url.site, tmp_path / "site")
+    page = site / "he" / "lead" / "index.html"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace(
+            "</main>", '<a href="/sales/he/gone/">x</a><a href="/he/lead/">y</a></main>', 1
+        ),
+        encoding="utf-8",
+    )
+    found = sorted(f.message for f in check_site(site, select=["SIT002"]))
+    assert found == [
+        "<a href='/he/lead/'> points to /he/lead/, which the site does not have",
+        "<a href='/sales/he/gone/'> points to /sales/he/gone/, which the site does not have",
+    ]
