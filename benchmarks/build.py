@@ -13,8 +13,10 @@ The reference gets the exact Markdown our compile step produced for each locale,
 as mkdocs-static-i18n expects (docs/<locale>/...), with the same theme, extensions and
 navigation and its usual search plugin; `glossary build` runs its whole pipeline (compile,
 render, search index, assemble) from the sources. Both are timed in the same run, on the
-same machine. Peak memory is the largest resident set of any process in the command's
-process tree (getrusage RUSAGE_CHILDREN in a small wrapper process, which is not counted).
+same machine. CPU time is user+sys of all the command's processes; peak memory is the
+largest resident set of any one process in its tree (both from getrusage RUSAGE_CHILDREN in
+a small wrapper process, which is not counted). On a shared machine the wall times swing
+with the other load; the CPU times much less.
 
 Every command runs once untimed first, and all run with Python's bytecode cache on, as after
 an ordinary install: MkDocs, Material and mkdocs-static-i18n come compiled from pip, while our
@@ -47,16 +49,17 @@ ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTW
 EXTRA = {"fr": "es", "de": "es", "it": "es", "pt": "es", "ar": "he", "ru": "es", "ja": "es"}
 MARKED = ("paragraph", "list item", "table cell", "description")  # headings keep their anchors
 PAGE_LINK = re.compile(r"\]\((?=[\w-]+\.md\b)")  # a link to another page: a copy links the original
-# Runs a command and prints its wall time and the largest RSS (KiB) among its processes.
+# Runs a command and prints its wall time, its processes' CPU time and the largest RSS (KiB) among them.
 WRAPPER = """\
 import resource, subprocess, sys, time
 start = time.perf_counter()
-code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+result = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 took = time.perf_counter() - start
-if code:
-    sys.stderr.write("failed\\n")
-    sys.exit(code)
-print(took, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+if result.returncode:
+    sys.stderr.write(result.stderr.decode(errors="replace"))
+    sys.exit(result.returncode)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(took, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
 """
 I18N_CONFIG = """\
 site_name: Lead or opportunity?
@@ -81,15 +84,15 @@ nav: %s
 """
 
 
-def measured(cmd: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of a command."""
+def measured(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds and peak RSS (KiB) of a command."""
     result = subprocess.run(
         [PY, "-c", WRAPPER, *cmd], cwd=cwd, env=ENV, capture_output=True, text=True, check=False
     )
     if result.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed:\n{result.stderr[-2000:]}")
-    took, rss = result.stdout.split()
-    return float(took), int(rss)
+    took, cpu, rss = result.stdout.split()
+    return float(took), float(cpu), int(rss)
 
 
 def _nav(settings_text: str) -> list[str]:
@@ -169,19 +172,22 @@ def compare(work: Path, project: Path, runs: int, one_job: bool) -> None:
     if one_job:
         commands["glossary build (1 job)"] = ([PY, "-m", "glossary", "build", "-j", "1"], project)
     commands["mkdocs-static-i18n"] = ([PY, "-m", "mkdocs", "build", "-q"], ref)
-    results: dict[str, list[tuple[float, int]]] = {name: [] for name in commands}
+    results: dict[str, list[tuple[float, float, int]]] = {name: [] for name in commands}
     for run in range(runs):
         for n, (name, (cmd, cwd)) in enumerate(commands.items()):
             out = work / f"out-{n}-{run}"
             results[name].append(measured([*cmd, "-o" if cwd == project else "-d", str(out)], cwd))
             shutil.rmtree(out)
-    ref_time = statistics.median(t for t, _ in results["mkdocs-static-i18n"])
-    print(f"{len(langs)} locales x {pages} pages ({', '.join(langs)}); {runs} runs, median seconds")
+    ref_time = statistics.median(t for t, _, _ in results["mkdocs-static-i18n"])
+    ref_cpu = statistics.median(c for _, c, _ in results["mkdocs-static-i18n"])
+    print(f"{len(langs)} locales x {pages} pages ({', '.join(langs)}); {runs} runs, medians")
     for name, values in results.items():
-        med = statistics.median(t for t, _ in values)
-        peak = max(rss for _, rss in values) / 1024
+        med = statistics.median(t for t, _, _ in values)
+        cpu = statistics.median(c for _, c, _ in values)
+        peak = max(rss for _, _, rss in values) / 1024
         print(
-            f"  {name:24} {med:6.2f}s  {med / ref_time:5.2f}x the reference's time  peak RSS {peak:5.0f} MB"
+            f"  {name:24} {med:6.2f}s  {med / ref_time:5.2f}x the reference's time"
+            f"  CPU {cpu:6.2f}s ({cpu / ref_cpu:4.2f}x)  peak RSS {peak:4.0f} MB"
         )
     sys.stdout.flush()
 
