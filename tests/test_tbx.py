@@ -12,6 +12,7 @@ import shutil
 import tempfile
 import unicodedata
 from dataclasses import replace
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -501,6 +502,12 @@ def test_exports_name_their_schemas(termbase: Termbase) -> None:
     assert f'<!DOCTYPE martif SYSTEM "{V2_DTD}">'.encode() in to_tbx2(termbase)
 
 
+# translate-toolkit reads the target language it is asked for from 3.20 on (3.19 takes the first one
+# after the source); the lowest-versions run (lxml==6.0.0) resolves it to 3.19.
+TT_CHOOSES_TARGET = tuple(int(n) for n in version("translate-toolkit").split(".")[:2]) >= (3, 20)
+
+
+@pytest.mark.skipif(not TT_CHOOSES_TARGET, reason="translate-toolkit < 3.20 reads one target language only")
 def test_v2_export_is_read_by_translate_toolkit(termbase: Termbase, tmp_path: Path) -> None:
     from translate.storage import tbx
 
