@@ -165,15 +165,43 @@ def _print_changes(changes: list[catalogs.Change]) -> None:
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), help="Locales rendered at once (default: one per core)."
 )
+@click.option(
+    "--lang",
+    "only",
+    multiple=True,
+    help="Build only this locale (repeatable): its folder alone, to join with `glossary assemble`.",
+)
 @located
-def build_cmd(strict: bool, out: Path | None, jobs: int | None) -> None:
+def build_cmd(strict: bool, out: Path | None, jobs: int | None, only: tuple[str, ...]) -> None:
     """Build the training site in every locale: site/<locale>/ plus a language chooser."""
     from glossary import site
 
     report = site.build(
-        Project.find(), out=out, strict=strict, jobs=jobs, progress=lambda m: click.echo(m, err=True)
+        Project.find(),
+        out=out,
+        strict=strict,
+        jobs=jobs,
+        progress=lambda m: click.echo(m, err=True),
+        only=list(only) or None,
     )
     _print_build(report)
+
+
+@main.command()
+@click.argument(
+    "parts", nargs=-1, required=True, type=click.Path(path_type=Path, file_okay=False, exists=True)
+)
+@click.option(
+    "-o", "--out", type=click.Path(path_type=Path, file_okay=False), help="Output folder (default: site/)."
+)
+@located
+def assemble(parts: tuple[Path, ...], out: Path | None) -> None:
+    """Join locale folders built apart (`build --lang`) into the site: root pages, sitemap, search."""
+    from glossary import site
+
+    report = site.assemble(Project.find(), list(parts), out=out)
+    took = report.timings.get("total", 0.0)
+    click.echo(f"assembled {', '.join(report.locales)} into {report.site} in {took:.1f}s")
 
 
 def _print_build(report: site.BuildReport) -> None:

@@ -6,6 +6,10 @@
 
 The build is atomic: everything is rendered into a fresh folder next to site/, which only
 replaces site/ once every locale rendered and passed its checks.
+
+A locale can also be built alone (`build(..., only=["es"])`: its folder and nothing else), and
+`assemble` joins such folders into the same site one build writes, so a CI matrix can build
+one locale per job.
 """
 
 from __future__ import annotations
@@ -412,7 +416,7 @@ def _locale(lang: str) -> list[Untranslated]:
     return untranslated
 
 
-def compile_and_render(job: _Job, jobs: int) -> dict[str, list[Untranslated]]:
+def compile_and_render(job: _Job, jobs: int, langs: list[str] | None = None) -> dict[str, list[Untranslated]]:
     """Every locale side by side: forked workers inherit the already imported MkDocs.
 
     Without pauses for the garbage collector: the pages' tokens, trees and MkDocs' objects
@@ -425,15 +429,16 @@ def compile_and_render(job: _Job, jobs: int) -> dict[str, list[Untranslated]]:
     import mkdocs.commands.build  # noqa: F401
 
     _JOB = job
+    langs = job.langs if langs is None else langs  # the switcher still lists every locale
     os.environ.setdefault("GLOSSARY_JINJA_CACHE", str(job.work / ".jinja-cache"))
     collecting = gc.isenabled()
     gc.disable()
     try:
-        if jobs <= 1 or len(job.langs) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-            return {lang: _locale(lang) for lang in job.langs}
+        if jobs <= 1 or len(langs) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            return {lang: _locale(lang) for lang in langs}
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(jobs, len(job.langs)), mp_context=context) as pool:
-            return dict(zip(job.langs, pool.map(_locale, job.langs), strict=True))
+        with ProcessPoolExecutor(max_workers=min(jobs, len(langs)), mp_context=context) as pool:
+            return dict(zip(langs, pool.map(_locale, langs), strict=True))
     finally:
         _JOB = None
         if collecting:
@@ -564,29 +569,71 @@ def _index(staging: Path) -> None:
         raise GlossaryError(f"search indexing failed: {result.stderr.strip() or result.stdout.strip()}")
 
 
+def _chosen(langs: list[str], only: list[str] | None) -> list[str]:
+    """The locales to build: all, or the ones asked for (each must be one of the site's)."""
+    if only is None:
+        return langs
+    unknown = [code for code in only if code not in langs]
+    if unknown:
+        raise GlossaryError(
+            f"no locale {unknown[0]!r} in this project; the locales are {', '.join(langs)} "
+            "(`glossary init` adds one)"
+        )
+    return [code for code in langs if code in only]
+
+
+def _finish_site(staging: Path, langs: list[str], settings: dict[str, Any], report: BuildReport) -> None:
+    """What the whole site has besides its locales: the root pages, the sitemap, the search index."""
+    _root_files(staging, langs, _site_url(settings))
+    t = time.perf_counter()
+    _index(staging)
+    report.timings["index"] = time.perf_counter() - t
+
+
+def _publish(staging: Path, out: Path) -> None:
+    """Put the finished staging folder in place of out, removing the old site last."""
+    old = out.parent / f".{out.name}.old"
+    if out.exists():
+        shutil.rmtree(old, ignore_errors=True)
+        out.rename(old)
+    staging.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _fresh_staging(out: Path) -> Path:
+    staging = out.parent / f".{out.name}.new"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    return staging
+
+
 def build(
     project: Project,
     out: Path | None = None,
     strict: bool = False,
     jobs: int | None = None,
     progress: Callable[[str], Any] = lambda _: None,
+    only: list[str] | None = None,
 ) -> BuildReport:
-    """Build every locale into out (default site/); the old site stays if anything fails."""
+    """Build every locale into out (default site/); the old site stays if anything fails.
+
+    With `only`, out gets those locales' folders and nothing else: no root pages, sitemap or
+    search index, which `assemble` writes once every locale is built.
+    """
     require_site_extra()
     out = (out or project.root / "site").resolve()
     langs = site_locales(project)
-    report = BuildReport(out, langs)
+    chosen = _chosen(langs, only)
+    report = BuildReport(out, chosen)
     started = time.perf_counter()
-    staging = out.parent / f".{out.name}.new"
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(parents=True)
+    staging = _fresh_staging(out)
     try:
         job = _Job(project, Sources.load(project), langs, project.root / "build", staging)
         report.timings["load"] = time.perf_counter() - started
-        progress(f"building {', '.join(langs)}")
+        progress(f"building {', '.join(chosen)}")
         t = time.perf_counter()
-        report.untranslated = compile_and_render(job, jobs or os.cpu_count() or 1)
+        report.untranslated = compile_and_render(job, jobs or os.cpu_count() or 1, chosen)
         report.timings["locales"] = time.perf_counter() - t
         if strict and any(report.untranslated.values()):
             first = next(u for items in report.untranslated.values() for u in items)
@@ -595,18 +642,51 @@ def build(
                 f"{count} untranslated segment(s) and --strict is on; first: {first.kind} {first.text[:50]!r}",
                 Location(first.page, first.line),
             )
-        _root_files(staging, langs, _site_url(job.sources.settings))
-        t = time.perf_counter()
-        _index(staging)
-        report.timings["index"] = time.perf_counter() - t
+        if only is None:
+            _finish_site(staging, langs, job.sources.settings, report)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    old = out.parent / f".{out.name}.old"
-    if out.exists():
-        shutil.rmtree(old, ignore_errors=True)
-        out.rename(old)
-    staging.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
+    _publish(staging, out)
+    report.timings["total"] = time.perf_counter() - started
+    return report
+
+
+def assemble(project: Project, parts: list[Path], out: Path | None = None) -> BuildReport:
+    """One site from locale folders built apart (`build(..., only=[lang])`), as `build` writes it.
+
+    Each of parts is a folder holding locale folders (parts/es/, ...); every locale of the
+    project must be found exactly once. The root pages, sitemap and search index are written
+    as a whole build writes them.
+    """
+    require_site_extra()
+    out = (out or project.root / "site").resolve()
+    langs = site_locales(project)
+    found: dict[str, Path] = {}
+    for folder in parts:
+        for lang in langs:
+            if (folder / lang).is_dir():
+                if lang in found:
+                    raise GlossaryError(
+                        f"locale {lang} is in both {found[lang].parent} and {folder}; pass each locale's folder once"
+                    )
+                found[lang] = folder / lang
+    missing = [lang for lang in langs if lang not in found]
+    if missing:
+        raise GlossaryError(
+            f"no built folder for locale(s) {', '.join(missing)} in {', '.join(map(str, parts))}; "
+            "build each with `glossary build --lang LOCALE -o DIR` and pass DIR"
+        )
+    report = BuildReport(out, langs)
+    started = time.perf_counter()
+    staging = _fresh_staging(out)
+    try:
+        for lang in langs:
+            shutil.copytree(found[lang], staging / lang, symlinks=True)
+        _finish_site(staging, langs, _site_config(project), report)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _publish(staging, out)
     report.timings["total"] = time.perf_counter() - started
     return report
