@@ -1,0 +1,378 @@
+"""Live reload: a full build first, then each change rebuilds only what it touches.
+
+An edited page is compiled again in every locale; a changed pages.po compiles that locale's
+pages again; a changed termbase, quiz or ui catalog compiles that locale again. Only pages
+whose compiled Markdown changed go back through MkDocs, which keeps each locale's config,
+files, navigation and rendered pages in memory (what its own build holds for one run). When
+a page's title changes, every page of its locale is rendered again (the navigation shows
+the title). Anything else - the termbase, rules, scenarios, mkdocs.yml, a page added or
+removed, a user's MkDocs plugin - is a full `glossary build`.
+
+Errors keep the last good site: bad input is found before anything is written; a failure
+while writing puts the locale's pages back and makes the next change a full build.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from glossary import site
+from glossary.errors import GlossaryError, Location
+from glossary.generate import Definitions
+from glossary.localize import Texts, Untranslated, load_texts
+from glossary.project import Project
+from glossary.widgets import quiz_data
+
+PAGE_DOMAIN = "pages"
+DOMAINS = ("pages", "termbase", "quiz", "ui")
+
+Snapshot = dict[Path, tuple[int, int]]
+
+
+@dataclass
+class Rebuild:
+    """What one rebuild did: a full build (report) or the pages written per locale."""
+
+    seconds: float = 0.0
+    report: site.BuildReport | None = None
+    pages: dict[str, list[str]] = field(default_factory=dict)  # locale -> docs-relative pages
+    untranslated: dict[str, list[Untranslated]] = field(default_factory=dict)  # of those pages
+
+
+@dataclass(frozen=True)
+class Change:
+    """The sources that differ from the last build, sorted by what they touch."""
+
+    everything: bool = False
+    pages: frozenset[Path] = frozenset()  # edited docs/*.md: that page in every locale
+    catalogs: dict[str, frozenset[str]] = field(default_factory=dict)  # locale -> changed domains
+
+    def __bool__(self) -> bool:
+        return self.everything or bool(self.pages) or bool(self.catalogs)
+
+
+def snapshot(project: Project) -> Snapshot:
+    """Every file the site is built from, with its modification time and size."""
+    found: Snapshot = {}
+    for top in (project.docs, project.locales):
+        for folder, subfolders, names in os.walk(top):
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            for name in names:
+                if not name.startswith("."):  # editors' swap and lock files; MkDocs skips them too
+                    path = Path(folder, name)
+                    if path.is_file():
+                        stat = path.stat()
+                        found[path] = (stat.st_mtime_ns, stat.st_size)
+    stat = project.mkdocs_yml.stat()
+    found[project.mkdocs_yml] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+def classify(project: Project, before: Snapshot, after: Snapshot, langs: list[str]) -> Change:
+    """Which pages and catalogs changed; anything else means everything."""
+    pages: set[Path] = set()
+    catalogs: dict[str, set[str]] = {}
+    for path in before.keys() | after.keys():
+        if before.get(path) == after.get(path):
+            continue
+        if path not in before or path not in after:
+            return Change(everything=True)  # a page, catalog or file added or removed
+        rel = path.relative_to(project.root).parts
+        if path.suffix == ".md" and path.is_relative_to(project.docs):  # rules and scenarios are .yaml
+            pages.add(path)
+        elif path.suffix == ".pot" and path.parent == project.locales:
+            continue  # templates for translators; the build reads the catalogs
+        elif (
+            path.suffix == ".po"
+            and len(rel) == 4
+            and rel[1] in langs
+            and rel[2] == "LC_MESSAGES"
+            and path.stem in DOMAINS
+        ):
+            catalogs.setdefault(rel[1], set()).add(path.stem)
+        else:
+            return Change(everything=True)
+    return Change(False, frozenset(pages), {lang: frozenset(d) for lang, d in catalogs.items()})
+
+
+@contextmanager
+def _strict(config_file: Path) -> Iterator[None]:
+    """MkDocs' warnings and errors as one located error, as `glossary build` (--strict) reports them."""
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    logger = logging.getLogger("mkdocs")
+    handler = site._Warnings()
+    logger.addHandler(handler)
+    try:
+        yield
+        if handler.messages:
+            raise MkDocsException(handler.messages[0])
+    except (Abort, MkDocsException) as exc:
+        problems = handler.messages or [str(exc)]
+        raise GlossaryError("MkDocs failed: " + " | ".join(problems), Location(str(config_file))) from None
+    finally:
+        logger.removeHandler(handler)
+
+
+class Rendering:
+    """One locale's MkDocs build held in memory, so a changed page is read and rendered alone.
+
+    The steps are MkDocs' own build (mkdocs.commands.build.build), split in two: everything up
+    to the rendered Markdown of every page once, then per change the changed pages again.
+    """
+
+    def __init__(self, config_file: Path, site_dir: Path) -> None:
+        from mkdocs.commands.build import _populate_page
+        from mkdocs.config import load_config
+        from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
+        from mkdocs.structure.nav import get_navigation
+        from mkdocs.structure.pages import Page
+
+        self.config_file = config_file
+        with _strict(config_file):
+            config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+            config = config.plugins.on_config(config)
+            config.plugins.on_pre_build(config=config)
+            files = get_files(config)
+            env = config.theme.get_env()
+            files.add_files_from_theme(env, config)
+            files = config.plugins.on_files(files, config=config)
+            set_exclusions(files, config)
+            nav = get_navigation(files, config)
+            nav = config.plugins.on_nav(nav, config=config, files=files)
+            self.docs = files.documentation_pages(inclusion=InclusionLevel.is_included)
+            for file in self.docs:
+                page = file.page if file.page is not None else Page(None, file, config)
+                _populate_page(page, config, files)
+            self.env = config.plugins.on_env(env, config=config, files=files)
+        self.config, self.files, self.nav = config, files, nav
+        self.site_dir = site_dir
+
+    def plain(self) -> bool:
+        """Only our hooks run: a user's plugin may gather every page (a search index, a feed)."""
+        hooks = str((site.PACKAGE / "mkdocs_hooks.py").resolve())
+        return list(self.config.plugins) == [hooks]
+
+    def read(self, changed: list[str]) -> bool:
+        """Read and render the changed pages' Markdown (by docs path); True when a title changed."""
+        from mkdocs.commands.build import _populate_page
+
+        retitled = False
+        with _strict(self.config_file):
+            for uri in changed:
+                file = self.files.get_file_from_path(uri)
+                assert file is not None and file.page is not None
+                title = file.page.title
+                _populate_page(file.page, self.config, self.files)
+                retitled = retitled or file.page.title != title
+            for file in self.docs:
+                assert file.page is not None
+                file.page.validate_anchor_links(
+                    files=self.files, log_level=self.config.validation.links.anchors
+                )
+        return retitled
+
+    def targets(self, uris: list[str] | None) -> list[Path]:
+        """The files write(uris) writes."""
+        pages = [Path(f.abs_dest_path) for f in self.docs if uris is None or f.src_uri in uris]
+        theme = [self.site_dir / name for name in self.config.theme.static_templates] if uris is None else []
+        return pages + theme
+
+    def write(self, uris: list[str] | None) -> list[Path]:
+        """Render and write the pages (by docs path); None: every page and the theme's own (404, sitemap)."""
+        from mkdocs.commands.build import _build_page, _build_theme_template
+
+        with _strict(self.config_file):
+            if uris is None:
+                for template in sorted(self.config.theme.static_templates):
+                    _build_theme_template(template, self.env, self.files, self.config, self.nav)
+            for file in self.docs:
+                if uris is None or file.src_uri in uris:
+                    assert file.page is not None
+                    _build_page(file.page, self.config, self.docs, self.nav, self.env)
+        return [path for path in self.targets(uris) if path.suffix == ".html"]
+
+
+@dataclass
+class _Locale:
+    """A locale as last built: its texts and its MkDocs build in memory."""
+
+    texts: Texts
+    words: Definitions
+    quiz: dict[str, Any]
+    rendering: Rendering
+    untranslated: dict[str, list[Untranslated]]  # by source page (docs/lead.md)
+
+
+def _stash(paths: list[Path]) -> dict[Path, bytes | None]:
+    return {path: path.read_bytes() if path.is_file() else None for path in paths}
+
+
+def _restore(stash: dict[Path, bytes | None]) -> None:
+    for path, data in stash.items():
+        if data is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.write_bytes(data)
+
+
+@dataclass
+class _Plan:
+    """What a locale needs written: its changed pages (docs path -> Markdown, untranslated), or all."""
+
+    texts: Texts
+    words: Definitions
+    quiz: dict[str, Any]
+    everything: bool = False
+    pages: dict[str, tuple[str, list[Untranslated]]] = field(default_factory=dict)
+
+
+def _derived(sources: site.Sources, texts: Texts) -> tuple[Definitions, dict[str, Any]]:
+    """What a locale's pages are compiled with besides its texts: definitions and quiz data."""
+    words = Definitions(sources.termbase, texts.lang, texts.termbase)
+    quiz = quiz_data(sources.rules, sources.scenarios, texts.lang, texts.quiz, texts.ui, "../glossary/")
+    return words, quiz
+
+
+def _by_page(items: list[Untranslated]) -> dict[str, list[Untranslated]]:
+    out: dict[str, list[Untranslated]] = {}
+    for item in items:
+        out.setdefault(item.page, []).append(item)
+    return out
+
+
+class Preview:
+    """The site `glossary serve` shows: rebuild() brings it up to date with the sources."""
+
+    def __init__(self, project: Project, out: Path | None = None) -> None:
+        self.project = project
+        self.out = (out or project.root / "site").resolve()
+        self.work = project.root / "build"
+        self.seen: Snapshot = {}
+        self.sources: site.Sources | None = None  # None: the next rebuild is a full build
+        self.locales: dict[str, _Locale] = {}
+
+    def rebuild(self) -> Rebuild | None:
+        """Rebuild what changed since the last rebuild (everything the first time); None if nothing did."""
+        started = time.perf_counter()
+        now = snapshot(self.project)
+        change = classify(self.project, self.seen, now, list(self.locales))
+        if change.pages and not change.pages <= set(self.project.pages()):
+            change = Change(everything=True)
+        if self.sources is None or change.everything:
+            result = self.build()
+        elif not change:
+            return None
+        else:
+            result = self._update(change)
+        self.seen = now  # only after success: a failed rebuild's changes are looked at again
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def build(self) -> Rebuild:
+        """A full `glossary build`, then every locale read into memory for the next change."""
+        self.sources, self.locales = None, {}
+        report = site.build(self.project, out=self.out)
+        sources = site.Sources.load(self.project)
+        locales = {}
+        for lang in report.locales:
+            texts = load_texts(self.project, lang)
+            rendering = Rendering(self.work / lang / "mkdocs.yml", self.out / lang)
+            if not rendering.plain():
+                return Rebuild(report=report)  # a user's plugin: every change is a full build
+            words, quiz = _derived(sources, texts)
+            locales[lang] = _Locale(
+                texts, words, quiz, rendering, _by_page(report.untranslated.get(lang, []))
+            )
+        self.sources, self.locales = sources, locales
+        return Rebuild(report=report)
+
+    def _update(self, change: Change) -> Rebuild:
+        sources = self.sources
+        assert sources is not None
+        plans = {}
+        for lang, state in self.locales.items():  # read and compile first: bad input writes nothing
+            domains = change.catalogs.get(lang, frozenset())
+            if domains - {PAGE_DOMAIN}:
+                plans[lang] = self._plan_locale(lang, sources)
+            elif domains or change.pages:
+                plans[lang] = self._plan_pages(state, sources, change.pages, bool(domains))
+        result = Rebuild()
+        try:
+            for lang, plan in plans.items():
+                if plan.everything or plan.pages:
+                    result.pages[lang] = self._write(lang, plan)
+                    result.untranslated[lang] = [u for _, items in plan.pages.values() for u in items]
+            if result.pages:  # Pagefind adds files named by their content and keeps the old ones
+                shutil.rmtree(self.out / "pagefind", ignore_errors=True)
+                site._index(self.out)
+        except BaseException:
+            self.sources = None  # memory and site may differ now: the next change rebuilds everything
+            raise
+        return result
+
+    def _plan_pages(
+        self, state: _Locale, sources: site.Sources, pages: frozenset[Path], catalog: bool
+    ) -> _Plan:
+        """Compile the edited pages (every page when pages.po changed); keep those whose Markdown changed."""
+        texts = load_texts(self.project, state.texts.lang) if catalog else state.texts
+        plan = _Plan(texts, state.words, state.quiz)
+        docs = self.work / texts.lang / "docs"
+        for page in self.project.pages() if catalog else sorted(pages):
+            rel = page.relative_to(self.project.docs).as_posix()
+            untranslated: list[Untranslated] = []
+            text = site.compile_page(
+                self.project, sources, page, texts, state.words, state.quiz, untranslated
+            )
+            target = docs / rel
+            if not target.is_file() or target.read_text(encoding="utf-8") != text:
+                plan.pages[rel] = (text, untranslated)
+        return plan
+
+    def _plan_locale(self, lang: str, sources: site.Sources) -> _Plan:
+        """A changed termbase, quiz or ui catalog: the whole locale, once its pages are known to compile."""
+        texts = load_texts(self.project, lang)
+        words, quiz = _derived(sources, texts)
+        for page in self.project.pages():
+            site.compile_page(self.project, sources, page, texts, words, quiz, [])
+        return _Plan(texts, words, quiz, everything=True)
+
+    def _write(self, lang: str, plan: _Plan) -> list[str]:
+        """Write the plan into build/<lang>/ and site/<lang>/; the pages written (docs paths)."""
+        sources, state = self.sources, self.locales[lang]
+        assert sources is not None
+        site_dir, work = self.out / lang, self.work / lang
+        if plan.everything:
+            staging = self.out.parent / f".{self.out.name}.new" / lang  # the site_dir `glossary build` writes
+            found = site.compile_locale(
+                self.project, sources, lang, plan.texts, list(self.locales), work, staging
+            )
+            rendering = Rendering(work / "mkdocs.yml", site_dir)  # reads every page
+            by_page = _by_page(found)
+            plan.pages = {f.src_uri: ("", by_page.get(f"docs/{f.src_uri}", [])) for f in rendering.docs}
+            uris = None
+        else:
+            rendering = state.rendering
+            for rel, (text, _) in plan.pages.items():
+                (work / "docs" / rel).write_text(text, encoding="utf-8")
+            uris = None if rendering.read(sorted(plan.pages)) else sorted(plan.pages)
+        extra = [site_dir / name for name in ("search.json", "sitemap.xml", "sitemap.xml.gz")]
+        stash = _stash(rendering.targets(uris) + extra)
+        try:
+            written = rendering.write(uris)
+            site.finish_locale(site_dir, work / "docs", plan.texts, sources.settings, written)
+        except BaseException:
+            _restore(stash)
+            raise
+        untranslated = dict(state.untranslated)
+        untranslated.update({f"docs/{rel}": items for rel, (_, items) in plan.pages.items()})
+        self.locales[lang] = _Locale(plan.texts, plan.words, plan.quiz, rendering, untranslated)
+        return sorted(plan.pages)
