@@ -14,6 +14,7 @@ while writing puts the locale's pages back and makes the next change a full buil
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -224,6 +225,42 @@ def _restore(stash: dict[Path, bytes | None]) -> None:
             path.write_bytes(data)
 
 
+ENTRY = "pagefind-entry.json"
+
+
+def reindex(site_dir: Path, langs: list[str], every: list[str]) -> None:
+    """Pagefind's bundle (site/pagefind/) brought up to date after langs were rebuilt.
+
+    Pagefind keeps an index per language in files named by the language and their content,
+    listed in pagefind-entry.json. A locale indexed alone gets the very files a run over the
+    whole site writes for it, so when one locale changed only its files are replaced.
+    """
+    bundle = site_dir / "pagefind"
+    if len(langs) != 1 or len(every) == 1 or not (bundle / ENTRY).is_file():
+        shutil.rmtree(bundle, ignore_errors=True)  # Pagefind leaves the old files beside the new
+        site._index(site_dir)
+        return
+    fresh = site_dir.parent / f".{site_dir.name}.pagefind"
+    shutil.rmtree(fresh, ignore_errors=True)
+    try:
+        site._index(site_dir, "--glob", f"{langs[0]}/**/*.{{html}}", "--output-path", str(fresh))
+        entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
+        new = json.loads((fresh / ENTRY).read_text(encoding="utf-8"))
+        for key in new["languages"]:
+            for old in (*bundle.glob(f"pagefind.{key}_*"), *bundle.glob(f"*/{key}_*")):
+                old.unlink()
+        for path in fresh.rglob("*"):
+            if path.is_file() and path.name != ENTRY:
+                target = bundle / path.relative_to(fresh)
+                target.parent.mkdir(exist_ok=True)
+                shutil.copyfile(path, target)
+        entry["languages"].update(new["languages"])
+        text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+        (bundle / ENTRY).write_text(text, encoding="utf-8")
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+
+
 @dataclass
 class _Plan:
     """What a locale needs written: its changed pages (docs path -> Markdown, untranslated), or all."""
@@ -311,9 +348,8 @@ class Preview:
                 if plan.everything or plan.pages:
                     result.pages[lang] = self._write(lang, plan)
                     result.untranslated[lang] = [u for _, items in plan.pages.values() for u in items]
-            if result.pages:  # Pagefind adds files named by their content and keeps the old ones
-                shutil.rmtree(self.out / "pagefind", ignore_errors=True)
-                site._index(self.out)
+            if result.pages:
+                reindex(self.out, list(result.pages), list(self.locales))
         except BaseException:
             self.sources = None  # memory and site may differ now: the next change rebuilds everything
             raise

@@ -567,7 +567,7 @@ def _pagefind() -> list[str]:
     return [found]
 
 
-def _index(staging: Path) -> None:
+def _index(staging: Path, *options: str) -> None:
     """Pagefind: one search index per <html lang>, so each locale searches its own pages."""
     result = subprocess.run(
         [
@@ -577,6 +577,7 @@ def _index(staging: Path) -> None:
             "--silent",
             "--exclude-selectors",
             ".headerlink",
+            *options,  # glossary.reload indexes some locales alone
         ],
         capture_output=True,
         text=True,
