@@ -35,10 +35,11 @@ def stamps(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
 
 
-def assert_same_as_a_full_build(project: Project, served: Path) -> None:
+def assert_same_as_a_full_build(preview: Preview) -> None:
     """Every file of the served site is the one `glossary build` writes from the same sources."""
-    full = site.build(project, out=project.root / "full").site
-    ours, theirs = files(served), files(full)
+    preview.wait()  # for the search index
+    full = site.build(preview.project, out=preview.project.root / "full").site
+    ours, theirs = files(preview.out), files(full)
     assert sorted(ours) == sorted(theirs)
     entry = "pagefind/pagefind-entry.json"  # Pagefind lists the languages in any order
     assert json.loads(ours.pop(entry)) == json.loads(theirs.pop(entry))
@@ -71,7 +72,7 @@ def test_a_page_edit_rebuilds_that_page_in_every_locale_as_a_full_build_would(tm
     assert result.pages == {"en": ["lead.md"], "es": ["lead.md"], "he": ["lead.md"]}
     assert [u.text for u in result.untranslated["es"]] == ["A brand-new closing paragraph."]
     assert "A brand-new closing paragraph." in (preview.out / "es" / "lead" / "index.html").read_text("utf-8")
-    assert_same_as_a_full_build(tmp_project, preview.out)
+    assert_same_as_a_full_build(preview)
     assert preview.rebuild() is None  # nothing changed since
 
 
@@ -85,7 +86,7 @@ def test_a_new_page_title_reaches_every_page_of_every_locale(tmp_project: Projec
     result = preview.rebuild()
     assert result is not None and result.report is None
     assert "Opportunities, renamed" in (preview.out / "en" / "lead" / "index.html").read_text("utf-8")  # nav
-    assert_same_as_a_full_build(tmp_project, preview.out)
+    assert_same_as_a_full_build(preview)
 
 
 def test_a_catalog_edit_rebuilds_its_locale_only(tmp_project: Project) -> None:
@@ -101,7 +102,7 @@ def test_a_catalog_edit_rebuilds_its_locale_only(tmp_project: Project) -> None:
     for lang in ("en", "he"):
         assert stamps(preview.out / lang) == before[lang], f"{lang} was written"
         assert files(preview.out / lang) == contents[lang]
-    assert_same_as_a_full_build(tmp_project, preview.out)
+    assert_same_as_a_full_build(preview)
 
 
 def test_a_ui_catalog_edit_rebuilds_every_page_of_its_locale(tmp_project: Project) -> None:
@@ -115,7 +116,7 @@ def test_a_ui_catalog_edit_rebuilds_every_page_of_its_locale(tmp_project: Projec
     assert result is not None and result.report is None
     assert list(result.pages) == ["he"] and "glossary.md" in result.pages["he"]
     assert "ליד או הזדמנות, בשם חדש" in (preview.out / "he" / "quiz" / "index.html").read_text("utf-8")
-    assert_same_as_a_full_build(tmp_project, preview.out)
+    assert_same_as_a_full_build(preview)
 
 
 def test_a_bad_catalog_edit_is_located_and_the_last_good_site_stays(tmp_project: Project) -> None:
@@ -130,7 +131,7 @@ def test_a_bad_catalog_edit_is_located_and_the_last_good_site_stays(tmp_project:
     result = preview.rebuild()
     assert result is not None and result.report is None  # the bad edit cost nothing in memory
     assert "Un párrafo arreglado." in (preview.out / "es" / "lead" / "index.html").read_text("utf-8")
-    assert_same_as_a_full_build(tmp_project, preview.out)
+    assert_same_as_a_full_build(preview)
 
 
 def test_a_broken_anchor_keeps_the_last_good_site_until_it_is_fixed(tmp_project: Project) -> None:
@@ -147,7 +148,7 @@ def test_a_broken_anchor_keeps_the_last_good_site_until_it_is_fixed(tmp_project:
     result = preview.rebuild()
     assert result is not None
     assert "Fixed." in (preview.out / "en" / "lead" / "index.html").read_text("utf-8")
-    assert_same_as_a_full_build(tmp_project, preview.out)
+    assert_same_as_a_full_build(preview)
 
 
 def test_changes_are_sorted_by_what_they_touch(tmp_project: Project) -> None:

@@ -8,6 +8,9 @@ a page's title changes, every page of its locale is rendered again (the navigati
 the title). Anything else - the termbase, rules, scenarios, mkdocs.yml, a page added or
 removed, a user's MkDocs plugin - is a full `glossary build`.
 
+The pages are served as soon as they are written; Pagefind's search index follows in a
+thread (a catalog edit re-indexes its locale alone), and the next rebuild waits for it.
+
 Errors keep the last good site: bad input is found before anything is written; a failure
 while writing puts the locale's pages back and makes the next change a full build.
 """
@@ -18,6 +21,7 @@ import json
 import logging
 import os
 import shutil
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,6 +34,7 @@ from glossary.errors import GlossaryError, Location
 from glossary.generate import Definitions
 from glossary.localize import Texts, Untranslated, load_texts
 from glossary.project import Project
+from glossary.search_index import Known
 from glossary.widgets import quiz_data
 
 PAGE_DOMAIN = "pages"
@@ -211,6 +216,7 @@ class _Locale:
     quiz: dict[str, Any]
     rendering: Rendering
     untranslated: dict[str, list[Untranslated]]  # by source page (docs/lead.md)
+    search: Known = field(default_factory=dict)  # the header search's entries of its pages
 
 
 def _stash(paths: list[Path]) -> dict[Path, bytes | None]:
@@ -296,9 +302,12 @@ class Preview:
         self.seen: Snapshot = {}
         self.sources: site.Sources | None = None  # None: the next rebuild is a full build
         self.locales: dict[str, _Locale] = {}
+        self.indexing: threading.Thread | None = None  # Pagefind, after the last rebuild's pages
+        self.failed: BaseException | None = None
 
     def rebuild(self) -> Rebuild | None:
         """Rebuild what changed since the last rebuild (everything the first time); None if nothing did."""
+        self.wait()
         started = time.perf_counter()
         now = snapshot(self.project)
         change = classify(self.project, self.seen, now, list(self.locales))
@@ -348,12 +357,34 @@ class Preview:
                 if plan.everything or plan.pages:
                     result.pages[lang] = self._write(lang, plan)
                     result.untranslated[lang] = [u for _, items in plan.pages.values() for u in items]
-            if result.pages:
-                reindex(self.out, list(result.pages), list(self.locales))
         except BaseException:
             self.sources = None  # memory and site may differ now: the next change rebuilds everything
             raise
+        if result.pages:
+            self._index_later(list(result.pages))
         return result
+
+    def _index_later(self, langs: list[str]) -> None:
+        """Pagefind in a thread (it mostly waits for its process): the pages show without waiting."""
+
+        def run() -> None:
+            try:
+                reindex(self.out, langs, list(self.locales))
+            except BaseException as exc:  # raised by wait(), in the thread that rebuilds
+                self.failed = exc
+
+        self.indexing = threading.Thread(target=run, name="glossary-reindex")
+        self.indexing.start()
+
+    def wait(self) -> None:
+        """Wait for the search index of the last rebuild; its error, if Pagefind failed."""
+        if self.indexing is not None:
+            self.indexing.join()
+            self.indexing = None
+        failed, self.failed = self.failed, None
+        if failed is not None:
+            self.sources = None
+            raise failed
 
     def _plan_pages(
         self, state: _Locale, sources: site.Sources, pages: frozenset[Path], catalog: bool
@@ -404,11 +435,11 @@ class Preview:
         stash = _stash(rendering.targets(uris) + extra)
         try:
             written = rendering.write(uris)
-            site.finish_locale(site_dir, work / "docs", plan.texts, sources.settings, written)
+            site.finish_locale(site_dir, work / "docs", plan.texts, sources.settings, written, state.search)
         except BaseException:
             _restore(stash)
             raise
         untranslated = dict(state.untranslated)
         untranslated.update({f"docs/{rel}": items for rel, (_, items) in plan.pages.items()})
-        self.locales[lang] = _Locale(plan.texts, plan.words, plan.quiz, rendering, untranslated)
+        self.locales[lang] = _Locale(plan.texts, plan.words, plan.quiz, rendering, untranslated, state.search)
         return sorted(plan.pages)

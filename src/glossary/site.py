@@ -38,7 +38,7 @@ from glossary.project import Project
 from glossary.rules import Ruleset, load_rules
 from glossary.safehtml import titles_as_text, unsafe
 from glossary.scenarios import Scenario, load_scenarios
-from glossary.search_index import write_search_index
+from glossary.search_index import Known, write_search_index
 from glossary.segment import block_tokens, parser
 from glossary.site_texts import palette, site_strings
 from glossary.sources import load_site_config
@@ -425,12 +425,21 @@ def _locale(lang: str) -> list[Untranslated]:
 
 
 def finish_locale(
-    site_dir: Path, docs: Path, texts: Texts, settings: dict[str, Any], pages: list[Path] | None = None
+    site_dir: Path,
+    docs: Path,
+    texts: Texts,
+    settings: dict[str, Any],
+    pages: list[Path] | None = None,
+    known: Known | None = None,
 ) -> None:
-    """What MkDocs leaves to us in a rendered locale; pages limits the page steps to the pages just written."""
+    """What MkDocs leaves to us in a rendered locale.
+
+    For glossary.reload: pages limits the page steps to the pages just written, and known
+    keeps the search index's entries of the pages that did not change (search_index.Known).
+    """
     _set_html_dir(site_dir, texts.lang, pages)
     _drop_relative_sitemaps(site_dir, _site_url(settings))
-    write_search_index(site_dir)
+    write_search_index(site_dir, known)
     _refuse_scripts(site_dir, docs, texts, pages)
 
 
