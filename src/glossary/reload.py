@@ -17,6 +17,7 @@ while writing puts the locale's pages back and makes the next change a full buil
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -32,7 +33,7 @@ from typing import Any
 from glossary import site
 from glossary.errors import GlossaryError, Location
 from glossary.generate import Definitions
-from glossary.localize import Texts, Untranslated, load_texts
+from glossary.localize import Texts, Untranslated, load_texts, page_texts
 from glossary.project import Project
 from glossary.search_index import Known
 from glossary.widgets import quiz_data
@@ -168,23 +169,27 @@ class Rendering:
         return list(self.config.plugins) == [hooks]
 
     def read(self, changed: list[str]) -> bool:
-        """Read and render the changed pages' Markdown (by docs path); True when a title changed."""
+        """Read and render the changed pages' Markdown (by docs path).
+
+        True when a title or other metadata changed: the navigation on every page shows the
+        titles (and Material, say, a page's icon or status from its metadata).
+        """
         from mkdocs.commands.build import _populate_page
 
-        retitled = False
+        nav_changed = False
         with _strict(self.config_file):
             for uri in changed:
                 file = self.files.get_file_from_path(uri)
                 assert file is not None and file.page is not None
-                title = file.page.title
+                before = (file.page.title, dict(file.page.meta))
                 _populate_page(file.page, self.config, self.files)
-                retitled = retitled or file.page.title != title
+                nav_changed = nav_changed or (file.page.title, file.page.meta) != before
             for file in self.docs:
                 assert file.page is not None
                 file.page.validate_anchor_links(
                     files=self.files, log_level=self.config.validation.links.anchors
                 )
-        return retitled
+        return nav_changed
 
     def targets(self, uris: list[str] | None) -> list[Path]:
         """The files write(uris) writes."""
@@ -390,7 +395,10 @@ class Preview:
         self, state: _Locale, sources: site.Sources, pages: frozenset[Path], catalog: bool
     ) -> _Plan:
         """Compile the edited pages (every page when pages.po changed); keep those whose Markdown changed."""
-        texts = load_texts(self.project, state.texts.lang) if catalog else state.texts
+        lang = state.texts.lang
+        texts = (
+            dataclasses.replace(state.texts, pages=page_texts(self.project, lang)) if catalog else state.texts
+        )
         plan = _Plan(texts, state.words, state.quiz)
         docs = self.work / texts.lang / "docs"
         for page in self.project.pages() if catalog else sorted(pages):
