@@ -71,6 +71,7 @@ def test_a_page_edit_rebuilds_that_page_in_every_locale_as_a_full_build_would(tm
     assert result is not None and result.report is None  # not a full build
     assert result.pages == {"en": ["lead.md"], "es": ["lead.md"], "he": ["lead.md"]}
     assert [u.text for u in result.untranslated["es"]] == ["A brand-new closing paragraph."]
+    assert result.missing == sum(len(items) for items in first.report.untranslated.values()) + 2  # es, he
     assert "A brand-new closing paragraph." in (preview.out / "es" / "lead" / "index.html").read_text("utf-8")
     assert_same_as_a_full_build(preview)
     assert preview.rebuild() is None  # nothing changed since

@@ -238,7 +238,7 @@ def _print_rebuild(result: reload.Rebuild | None) -> None:
     done = (
         "; ".join(f"{lang}: {', '.join(pages)}" for lang, pages in result.pages.items()) or "nothing changed"
     )
-    click.echo(f"rebuilt {done} in {result.seconds:.2f}s")
+    click.echo(f"rebuilt {done} in {result.seconds:.2f}s; {result.missing} untranslated segment(s)")
 
 
 @main.command()

@@ -17,6 +17,7 @@ while writing puts the locale's pages back and makes the next change a full buil
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import logging
@@ -25,7 +26,6 @@ import shutil
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,6 +52,7 @@ class Rebuild:
     report: site.BuildReport | None = None
     pages: dict[str, list[str]] = field(default_factory=dict)  # locale -> docs-relative pages
     untranslated: dict[str, list[Untranslated]] = field(default_factory=dict)  # of those pages
+    missing: int = 0  # untranslated segments in the whole site
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ def classify(project: Project, before: Snapshot, after: Snapshot, langs: list[st
             continue  # templates for translators; the build reads the catalogs
         elif (
             path.suffix == ".po"
+            and path.is_relative_to(project.locales)
             and len(rel) == 4
             and rel[1] in langs
             and rel[2] == "LC_MESSAGES"
@@ -110,7 +112,7 @@ def classify(project: Project, before: Snapshot, after: Snapshot, langs: list[st
     return Change(False, frozenset(pages), {lang: frozenset(d) for lang, d in catalogs.items()})
 
 
-@contextmanager
+@contextlib.contextmanager
 def _strict(config_file: Path) -> Iterator[None]:
     """MkDocs' warnings and errors as one located error, as `glossary build` (--strict) reports them."""
     from mkdocs.exceptions import Abort, MkDocsException
@@ -180,7 +182,8 @@ class Rendering:
         with _strict(self.config_file):
             for uri in changed:
                 file = self.files.get_file_from_path(uri)
-                assert file is not None and file.page is not None
+                if file is None or file not in self.docs or file.page is None:
+                    continue  # left out of the site (exclude_docs): MkDocs renders nothing for it
                 before = (file.page.title, dict(file.page.meta))
                 _populate_page(file.page, self.config, self.files)
                 nav_changed = nav_changed or (file.page.title, file.page.meta) != before
@@ -312,7 +315,8 @@ class Preview:
 
     def rebuild(self) -> Rebuild | None:
         """Rebuild what changed since the last rebuild (everything the first time); None if nothing did."""
-        self.wait()
+        with contextlib.suppress(GlossaryError):  # Pagefind failed: the full build below says why
+            self.wait()
         started = time.perf_counter()
         now = snapshot(self.project)
         change = classify(self.project, self.seen, now, list(self.locales))
@@ -324,6 +328,9 @@ class Preview:
             return None
         else:
             result = self._update(change)
+            result.missing = sum(
+                len(v) for state in self.locales.values() for v in state.untranslated.values()
+            )
         self.seen = now  # only after success: a failed rebuild's changes are looked at again
         result.seconds = time.perf_counter() - started
         return result
