@@ -424,25 +424,6 @@ def _locale(lang: str) -> list[Untranslated]:
     return untranslated
 
 
-def finish_locale(
-    site_dir: Path,
-    docs: Path,
-    texts: Texts,
-    settings: dict[str, Any],
-    pages: list[Path] | None = None,
-    known: Known | None = None,
-) -> None:
-    """What MkDocs leaves to us in a rendered locale.
-
-    For glossary.reload: pages limits the page steps to the pages just written, and known
-    keeps the search index's entries of the pages that did not change (search_index.Known).
-    """
-    _set_html_dir(site_dir, texts.lang, pages)
-    _drop_relative_sitemaps(site_dir, _site_url(settings))
-    write_search_index(site_dir, known)
-    _refuse_scripts(site_dir, docs, texts, pages)
-
-
 def compile_and_render(job: _Job, jobs: int) -> dict[str, list[Untranslated]]:
     """Every locale side by side: forked workers inherit the already imported MkDocs.
 
@@ -469,6 +450,25 @@ def compile_and_render(job: _Job, jobs: int) -> dict[str, list[Untranslated]]:
         _JOB = None
         if collecting:
             gc.enable()
+
+
+def finish_locale(
+    site_dir: Path,
+    docs: Path,
+    texts: Texts,
+    settings: dict[str, Any],
+    pages: list[Path] | None = None,
+    known: Known | None = None,
+) -> None:
+    """What MkDocs leaves to us in a rendered locale.
+
+    For glossary.reload: pages limits the page steps to the pages just written, and known
+    keeps the search index's entries of the pages that did not change (search_index.Known).
+    """
+    _set_html_dir(site_dir, texts.lang, pages)
+    _drop_relative_sitemaps(site_dir, _site_url(settings))
+    write_search_index(site_dir, known)
+    _refuse_scripts(site_dir, docs, texts, pages)
 
 
 def _set_html_dir(site_dir: Path, lang: str, pages: list[Path] | None = None) -> None:
