@@ -180,3 +180,20 @@ def test_changes_are_sorted_by_what_they_touch(tmp_project: Project) -> None:
     assert after(tmp_project.mkdocs_yml, "\n").everything
     assert after(tmp_project.docs / "new.md").everything  # the navigation changes
     assert not after(tmp_project.docs / ".lead.md.swp")  # an editor's file
+
+
+def test_a_page_rendered_again_keeps_its_edit_link(tmp_project: Project) -> None:
+    settings = tmp_project.mkdocs_yml.read_text(encoding="utf-8")
+    settings = settings.replace("  features:\n", "  features:\n    - content.action.edit\n")
+    settings += "repo_url: https://git.example.org/acme/glossary\nedit_uri: edit/main/docs/\n"
+    tmp_project.mkdocs_yml.write_text(settings, encoding="utf-8")
+    preview = Preview(tmp_project)
+    preview.rebuild()
+    for text in ("A first new paragraph.", "A second new paragraph."):  # the same page twice
+        append(tmp_project.docs / "lead.md", text)
+        result = preview.rebuild()
+        assert result is not None and result.report is None
+    assert "locales/es/LC_MESSAGES/pages.po" in (preview.out / "es" / "lead" / "index.html").read_text(
+        "utf-8"
+    )
+    assert_same_as_a_full_build(preview)

@@ -162,6 +162,9 @@ class Rendering:
                 page = file.page if file.page is not None else Page(None, file, config)
                 _populate_page(page, config, files)
             self.env = config.plugins.on_env(env, config=config, files=files)
+        # MkDocs sets a page's edit link once, and our on_page_context hook rewrites it in place
+        # (glossary.editlink): a page rendered again starts again from MkDocs' own.
+        self.edit_urls = {file.src_uri: file.page.edit_url for file in self.docs if file.page is not None}
         self.config, self.files, self.nav = config, files, nav
         self.site_dir = site_dir
 
@@ -211,6 +214,7 @@ class Rendering:
             for file in self.docs:
                 if uris is None or file.src_uri in uris:
                     assert file.page is not None
+                    file.page.edit_url = self.edit_urls[file.src_uri]
                     _build_page(file.page, self.config, self.docs, self.nav, self.env)
         return [path for path in self.targets(uris) if path.suffix == ".html"]
 
