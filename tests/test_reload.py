@@ -160,12 +160,16 @@ def test_changes_are_sorted_by_what_they_touch(tmp_project: Project) -> None:
         """The change one edit makes; then the file is as it was, its time too."""
         old = path.stat() if path.exists() else None
         data = path.read_bytes() if old else b""
+        folders = [folder for folder in path.parents if not folder.exists()]
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data + text.encode())
         try:
             return classify(tmp_project, before, snapshot(tmp_project), langs)
         finally:
             if old is None:
                 path.unlink()
+                for folder in folders:
+                    folder.rmdir()
             else:
                 path.write_bytes(data)
                 os.utime(path, ns=(old.st_atime_ns, old.st_mtime_ns))
@@ -175,6 +179,8 @@ def test_changes_are_sorted_by_what_they_touch(tmp_project: Project) -> None:
     assert after(locales / "es" / "LC_MESSAGES" / "pages.po", "\n").catalogs == {"es": {"pages"}}
     assert after(locales / "he" / "LC_MESSAGES" / "ui.po", "\n").catalogs == {"he": {"ui"}}
     assert not after(locales / "pages.pot", "\n")  # read by translators' tools, not by the build
+    assert not after(locales / "es" / "LC_MESSAGES" / "pages.po~")  # an editor's backup
+    assert after(locales / "fr" / "LC_MESSAGES" / "pages.po").everything  # a new locale
     assert after(locales / "termbase.yaml", "\n").everything
     assert after(tmp_project.rules, "\n").everything
     assert after(tmp_project.mkdocs_yml, "\n").everything

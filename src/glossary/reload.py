@@ -85,31 +85,34 @@ def snapshot(project: Project) -> Snapshot:
 
 
 def classify(project: Project, before: Snapshot, after: Snapshot, langs: list[str]) -> Change:
-    """Which pages and catalogs changed; anything else means everything."""
+    """Which pages and catalogs changed; anything else the build reads means everything."""
     pages: set[Path] = set()
     catalogs: dict[str, set[str]] = {}
     for path in before.keys() | after.keys():
         if before.get(path) == after.get(path):
             continue
+        catalog = _catalog(project, path)
+        if path.is_relative_to(project.locales) and path != project.termbase and catalog is None:
+            continue  # not read by the build: templates (.pot), compiled catalogs, an editor's backups
         if path not in before or path not in after:
             return Change(everything=True)  # a page, catalog or file added or removed
-        rel = path.relative_to(project.root).parts
         if path.suffix == ".md" and path.is_relative_to(project.docs):  # rules and scenarios are .yaml
             pages.add(path)
-        elif path.suffix == ".pot" and path.parent == project.locales:
-            continue  # templates for translators; the build reads the catalogs
-        elif (
-            path.suffix == ".po"
-            and path.is_relative_to(project.locales)
-            and len(rel) == 4
-            and rel[1] in langs
-            and rel[2] == "LC_MESSAGES"
-            and path.stem in DOMAINS
-        ):
-            catalogs.setdefault(rel[1], set()).add(path.stem)
+        elif catalog is not None and catalog[0] in langs:
+            catalogs.setdefault(catalog[0], set()).add(catalog[1])
         else:
             return Change(everything=True)
     return Change(False, frozenset(pages), {lang: frozenset(d) for lang, d in catalogs.items()})
+
+
+def _catalog(project: Project, path: Path) -> tuple[str, str] | None:
+    """(locale, domain) for locales/<locale>/LC_MESSAGES/<domain>.po, a catalog the build reads."""
+    if not path.is_relative_to(project.locales):
+        return None
+    parts = path.relative_to(project.locales).parts
+    if len(parts) == 3 and parts[1] == "LC_MESSAGES" and path.suffix == ".po" and path.stem in DOMAINS:
+        return parts[0], path.stem
+    return None
 
 
 @contextlib.contextmanager
