@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from glossary.extras import require
+
 
 def _text(element: Any) -> str:
     return " ".join(element.text_content().split())
@@ -78,6 +80,7 @@ def scenario_entries(site_dir: Path) -> list[dict[str, str]]:
 
 
 def write_search_index(site_dir: Path) -> None:
+    require("site", "lxml", "cssselect")
     entries = page_entries(site_dir) + scenario_entries(site_dir)
     (site_dir / "search.json").write_text(
         json.dumps(entries, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
