@@ -139,9 +139,9 @@ def end_to_end(work: Path, runs: int) -> dict[str, list[float]]:
         time.sleep(1)
         for run in range(runs + 1):  # the first run is a warm-up
             page = served_after(f"{base}/en/{PAGE[:-3]}/", edit_page(project, run))
-            time.sleep(0.5)  # the search index
+            time.sleep(1.5)  # edits seconds apart, as people make them (Pagefind is done by then)
             translation = served_after(f"{base}/es/{PAGE[:-3]}/", edit_translation(project, run))
-            time.sleep(0.5)
+            time.sleep(1.5)
             if run:
                 out["page"].append(page)
                 out["translation"].append(translation)

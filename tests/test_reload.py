@@ -203,3 +203,20 @@ def test_a_page_rendered_again_keeps_its_edit_link(tmp_project: Project) -> None
         "utf-8"
     )
     assert_same_as_a_full_build(preview)
+
+
+def test_a_page_that_would_run_script_is_refused_and_the_last_good_site_stays(tmp_project: Project) -> None:
+    preview = Preview(tmp_project)
+    preview.rebuild()
+    good = files(preview.out)
+    page = tmp_project.docs / "lead.md"
+    original = page.read_text(encoding="utf-8")
+    append(page, '<iframe src="https://example.org/"></iframe>')  # found in the rendered page only
+    with pytest.raises(
+        GlossaryError, match=r"lead\.md:\d+: the built page en/lead/index\.html would run script"
+    ):
+        preview.rebuild()
+    assert files(preview.out) == good
+    page.write_text(original, encoding="utf-8")
+    assert preview.rebuild() is not None
+    assert_same_as_a_full_build(preview)

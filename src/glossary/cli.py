@@ -263,9 +263,10 @@ def _print_rebuild(result: reload.Rebuild | None) -> None:
     for lang, items in result.untranslated.items():
         for u in items:
             click.echo(f"{u.page}:{u.line}: {lang}: {u.kind} not yet translated: {u.text[:60]!r}", err=True)
-    done = (
-        "; ".join(f"{lang}: {', '.join(pages)}" for lang, pages in result.pages.items()) or "nothing changed"
-    )
+    if not result.pages:
+        click.echo(f"no page changed ({result.seconds:.2f}s)")
+        return
+    done = "; ".join(f"{lang}: {', '.join(pages)}" for lang, pages in result.pages.items())
     click.echo(f"rebuilt {done} in {result.seconds:.2f}s; {result.missing} untranslated segment(s)")
 
 

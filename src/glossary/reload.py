@@ -371,13 +371,15 @@ class Preview:
             elif domains or change.pages:
                 plans[lang] = self._plan_pages(state, sources, change.pages, bool(domains))
         result = Rebuild()
+        stash: dict[Path, bytes | None] = {}  # the site's files as they were before this rebuild
         try:
             for lang, plan in plans.items():
                 if plan.everything or plan.pages:
-                    result.pages[lang] = self._write(lang, plan)
+                    result.pages[lang] = self._write(lang, plan, stash)
                     result.untranslated[lang] = [u for _, items in plan.pages.values() for u in items]
         except BaseException:
-            self.sources = None  # memory and site may differ now: the next change rebuilds everything
+            _restore(stash)
+            self.sources = None  # memory and build/ may differ from the site: the next change rebuilds all
             raise
         if result.pages:
             self._index_later(list(result.pages))
@@ -434,8 +436,8 @@ class Preview:
             site.compile_page(self.project, sources, page, texts, words, quiz, [])
         return _Plan(texts, words, quiz, everything=True)
 
-    def _write(self, lang: str, plan: _Plan) -> list[str]:
-        """Write the plan into build/<lang>/ and site/<lang>/; the pages written (docs paths)."""
+    def _write(self, lang: str, plan: _Plan, stash: dict[Path, bytes | None]) -> list[str]:
+        """Write the plan into build/<lang>/ and site/<lang>/ (site files first kept in stash); the pages written."""
         sources, state = self.sources, self.locales[lang]
         assert sources is not None
         site_dir, work = self.out / lang, self.work / lang
@@ -454,13 +456,9 @@ class Preview:
                 (work / "docs" / rel).write_text(text, encoding="utf-8")
             uris = None if rendering.read(sorted(plan.pages)) else sorted(plan.pages)
         extra = [site_dir / name for name in ("search.json", "sitemap.xml", "sitemap.xml.gz")]
-        stash = _stash(rendering.targets(uris) + extra)
-        try:
-            written = rendering.write(uris)
-            site.finish_locale(site_dir, work / "docs", plan.texts, sources.settings, written, state.search)
-        except BaseException:
-            _restore(stash)
-            raise
+        stash.update(_stash(rendering.targets(uris) + extra))
+        written = rendering.write(uris)
+        site.finish_locale(site_dir, work / "docs", plan.texts, sources.settings, written, state.search)
         untranslated = dict(state.untranslated)
         untranslated.update({f"docs/{rel}": items for rel, (_, items) in plan.pages.items()})
         self.locales[lang] = _Locale(plan.texts, plan.words, plan.quiz, rendering, untranslated, state.search)

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from glossary.extras import require
+
 Entries = list[dict[str, Any]]
 Reader = Callable[[bytes, str], Entries]  # a page's bytes and URL -> its entries
 Known = dict[tuple[bytes, str, str], Entries]  # (page digest, URL, reader) -> entries
@@ -99,6 +101,7 @@ def _scenarios(markup: bytes, url: str) -> Entries:
 def write_search_index(site_dir: Path, known: Known | None = None) -> None:
     """site_dir/search.json. With known (glossary.reload keeps it between rebuilds), a page
     whose bytes were read before is not read again."""
+    require("site", "lxml", "cssselect")
     remember = _read
     used: Known = {}
     if known is not None:

@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 from glossary import languages
 from glossary.checks.base import ERROR, Problem, rule
 from glossary.errors import Location, display_path
+from glossary.extras import require
 
 if TYPE_CHECKING:  # lxml is loaded when a site is checked, not by every `glossary check`
     from lxml import etree
@@ -79,6 +80,7 @@ class Site:
 
 def load_site(folder: Path) -> Site:
     """Parse every HTML page of a built site; a page lxml cannot parse is kept with its error."""
+    require("site", "lxml")  # lxml comes with the site extra, not with the linter
     from lxml import html as lxml_html
     from lxml.etree import ParserError
 
