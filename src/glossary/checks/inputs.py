@@ -16,7 +16,6 @@ import operator
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -433,116 +432,6 @@ def _quoted(string: str) -> bool:
     return _STRING.fullmatch(string) is not None
 
 
-_LITERAL = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'  # a string on one line, as _STRING says
-# One message as catalogs usually write it: comments, then msgctxt, msgid, msgid_plural and the
-# msgstr lines, each string continued on lines of its own, every line of an obsolete message
-# starting with "#~ ". A file made only of these (and blank lines) is read by `_tiled_raw`.
-PO_MESSAGE = re.compile(
-    rf"""
-    (?P<comments>(?:\#(?![~-])[^\n]*\n+)*)
-    (?P<o>(?:\#~\ )?)
-    (?:msgctxt\ (?P<ctxt>{_LITERAL}(?:\n(?P=o){_LITERAL})*)\n(?P=o))?
-    msgid\ (?P<id>{_LITERAL}(?:\n(?P=o){_LITERAL})*)\n
-    (?:(?P=o)msgid_plural\ (?P<plural>{_LITERAL}(?:\n(?P=o){_LITERAL})*)\n)?
-    (?P<strs>(?:(?P=o)msgstr(?:\[\d{{1,3}}\])?\ {_LITERAL}(?:\n(?P=o){_LITERAL})*\n)+)
-    \n*
-    """,
-    re.X,
-)
-_MSGSTR = re.compile(rf"(?:\#~ )?msgstr(?:\[(\d+)\])? ({_LITERAL}(?:\n(?:\#~ )?{_LITERAL})*)")
-_TRAILING_COMMENTS = re.compile(r"(?:\#(?![~-])[^\n]*\n+)*")
-
-
-def _joined(block: str, prefix: int) -> str:
-    """A string as written over one or more lines (each after a prefix of that length, but the first)."""
-    if "\n" not in block:
-        return block[1:-1] if "\\" not in block else unescape(block)
-    first, *rest = block.split("\n")
-    return "".join(map(_unescape, [first, *(line[prefix:] for line in rest)]))
-
-
-_NO_FLAGS: frozenset[str] = frozenset()
-_NONE: tuple[frozenset[str], tuple[str, ...]] = (_NO_FLAGS, ())
-
-
-# The lines of a comment block that are flags or translator comments (not references or extracted comments).
-_SPECIAL_LINES = re.compile(r"^#(?![.:])[^\n]*", re.M)
-
-
-@lru_cache(maxsize=1024)
-def _comment_block(lines: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
-    """The flags and translator comments of the comment lines before a message (the same few, over and over)."""
-    flags: list[str] = []
-    comments: list[str] = []
-    for comment in lines:
-        comment = comment.strip()
-        if comment[1:2] == ",":
-            flags.extend(flag.strip() for flag in comment[2:].lstrip().split(","))
-        else:
-            comments.append(comment[1:].strip())
-    return (frozenset(f for f in flags if f) if flags else _NO_FLAGS), tuple(comments)
-
-
-def _tiled_raw(text: str) -> list[_Raw] | None:
-    """What `_Parser` collects, for a file made only of messages written the usual way; else None.
-
-    One pattern match per message instead of a Python step per line, and plain tuples
-    (equal to `_Raw`s). Anything else (a line with spaces around it, CR line ends, a
-    comment between keywords, an error) makes the whole file go to `_fast_raw`, line by line.
-    """
-    if "\r" in text or "\u2068" in text or "\u2069" in text:
-        return None  # line ends and `#:` isolates that Babel reads with more care
-    if not text.endswith("\n"):
-        text += "\n"
-    raw: list[Any] = []
-    append = raw.append
-    start = len(text) - len(text.lstrip("\n"))
-    line = start  # lines before the message the loop is at
-    pos = start
-    count = text.count
-    special = _SPECIAL_LINES.findall
-    for m in PO_MESSAGE.finditer(text, start):
-        begin, end = m.span()
-        if begin != pos:
-            return None  # something between two messages that is not one
-        comments, o, ctxt, msgid, plural, strs = m.groups()
-        if comments:
-            lines = special(comments)
-            flags, notes = _comment_block(tuple(lines)) if lines else _NONE
-            at = line + comments.count("\n")
-        else:
-            flags, notes = _NONE
-            at = line
-        at += ctxt.count("\n") + 2 if ctxt is not None else 1
-        p = len(o)
-        msgid = _joined(msgid, p) if "\n" in msgid or "\\" in msgid else msgid[1:-1]
-        if strs.startswith("msgstr ") and strs.find("msgstr", 7) < 0:  # one msgstr, not obsolete
-            if strs.find("\n") == len(strs) - 1 and "\\" not in strs:  # on one line, no escapes
-                strings: Any = ((0, strs[8:-2]),)
-            else:
-                strings = ((0, _joined(strs[7:-1], 0)),)
-        else:
-            strings = tuple((int(n) if n else 0, _joined(block, p)) for n, block in _MSGSTR.findall(strs))
-        append(
-            (
-                at,
-                (msgid,) if plural is None else (msgid, _joined(plural, p)),
-                strings,
-                _joined(ctxt, p) if ctxt is not None else None,
-                flags,
-                notes,
-                bool(p),
-            )
-        )
-        pos = end
-        line += count("\n", begin, end)
-    if pos != len(text):
-        rest = _TRAILING_COMMENTS.match(text, pos)
-        if not raw or rest is None or rest.end() != len(text):
-            return None
-    return raw or None
-
-
 def _fast_raw(text: str) -> list[_Raw]:
     """What `_Parser` collects, without Babel's per-line objects: its state machine, line for line.
 
@@ -650,7 +539,7 @@ def read_po(text: str, where: str, lang: str | None = None) -> TextFile:
     parser = _Parser()
     try:
         try:
-            parser.raw = _tiled_raw(text) or _fast_raw(text)
+            parser.raw = _fast_raw(text)
         except _Unsure:
             parser.parse(io.StringIO(text))
     except PoFileError as exc:
@@ -670,12 +559,6 @@ def read_po(text: str, where: str, lang: str | None = None) -> TextFile:
             where, lang or "", "po", invalid=(Problem(f"PO syntax error: {exc}", location=Location(where)),)
         )
     return _po_file(parser.raw, text, where, lang)
-
-
-def read_tiled_po(text: str, where: str, lang: str | None = None) -> TextFile | None:
-    """What `read_po` reads, for a file made only of messages written the usual way; else None."""
-    raw = _tiled_raw(text)
-    return None if raw is None else _po_file(raw, text, where, lang)
 
 
 def _po_file(raw_messages: list[_Raw], text: str, where: str, lang: str | None) -> TextFile:
