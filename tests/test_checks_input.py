@@ -6,7 +6,6 @@ and pages with bytes cut, inserted and lines shuffled. Only findings may come ou
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import time
 from pathlib import Path
@@ -258,15 +257,3 @@ def test_fuzz_fast_readers(cuts: list[tuple[int, int, bytes]]) -> None:
 )
 def test_fuzz_fast_readers_line_soup(lines: list[str]) -> None:
     _readers("\n".join(lines))
-
-
-def test_entries_made_the_cheap_way_are_entries() -> None:
-    fields = dict(
-        path="p.po", line=3, lang="es", kind="po", msgid="a", msgid_plural="", msgctxt=None,
-        strings=("b",), forms=(), flags=frozenset({"fuzzy"}), comments=("c",), obsolete=False,
-        nplurals=3, single_forms=frozenset({0}), places=(),
-    )  # fmt: skip
-    made = inputs._entry(dict(fields))
-    assert made == inputs.Entry(**fields)  # type: ignore[arg-type]
-    assert vars(made) == vars(inputs.Entry(**fields))  # type: ignore[arg-type]
-    assert set(fields) == {f.name for f in dataclasses.fields(inputs.Entry)}

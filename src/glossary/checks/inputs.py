@@ -167,17 +167,6 @@ class Entry:
         return frozenset(name.casefold() for name in suppressions(self.comments))
 
 
-def _entry(fields: dict[str, Any]) -> Entry:
-    """Entry(**fields) with every field given, made the cheap way: reading a catalog makes one per message.
-
-    A frozen dataclass's __init__ sets each field through object.__setattr__, three times
-    the cost of giving the instance its __dict__ at once; the result is the same object.
-    """
-    entry = object.__new__(Entry)
-    object.__setattr__(entry, "__dict__", fields)
-    return entry
-
-
 def suppressions(comments: tuple[str, ...]) -> list[str]:
     out = []
     for comment in comments:
@@ -598,37 +587,29 @@ def _po_file(raw_messages: list[_Raw], text: str, where: str, lang: str | None) 
                 )
             )
             continue
-        if len(ids) == 1 and len(strings) == 1 and not strings[0][0]:  # the usual: msgid, msgstr
-            size = max(len(ids[0]), len(strings[0][1]))
-            forms: tuple[int, ...] = ()
-            texts: tuple[str, ...] = (strings[0][1],)
-        else:
-            size = max(map(len, [*ids, *(t for _, t in strings)]))
-            forms = tuple(idx for idx, _ in strings) if len(ids) > 1 else ()
-            written = dict(strings)
-            texts = tuple(written.get(i, "") for i in range(max([*forms, -1]) + 1 if len(ids) > 1 else 1))
+        size = max(map(len, [*ids, *(t for _, t in strings)]))
+        forms = tuple(idx for idx, _ in strings) if len(ids) > 1 else ()
+        written = dict(strings)
+        texts = tuple(written.get(i, "") for i in range(max([*forms, -1]) + 1 if len(ids) > 1 else 1))
         if size > MAX_MESSAGE:
             oversized.append(_oversized(size, MAX_MESSAGE, Location(where, line), ids[0]))
             continue
         entries.append(
-            _entry(
-                {
-                    "path": where,
-                    "line": line,
-                    "lang": lang,
-                    "kind": "po",
-                    "msgid": ids[0],
-                    "msgid_plural": ids[1] if len(ids) > 1 else "",
-                    "msgctxt": context,
-                    "strings": texts,
-                    "forms": forms,
-                    "flags": flags,
-                    "comments": comments,
-                    "obsolete": obsolete,
-                    "nplurals": nplurals,
-                    "single_forms": single,
-                    "places": (),
-                }
+            Entry(
+                where,
+                line,
+                lang,
+                "po",
+                msgid=ids[0],
+                msgid_plural=ids[1] if len(ids) > 1 else "",
+                msgctxt=context,
+                strings=texts,
+                forms=forms,
+                flags=flags,
+                comments=comments,
+                obsolete=obsolete,
+                nplurals=nplurals,
+                single_forms=single,
             )
         )
     return TextFile(
