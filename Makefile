@@ -43,3 +43,4 @@ bench: $(BIN)/glossary
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python benchmarks/build.py
 	$(BIN)/python benchmarks/check.py
+	$(BIN)/python benchmarks/reload.py

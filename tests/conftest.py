@@ -117,3 +117,14 @@ def shot(pg, name: str) -> Path:  # type: ignore[no-untyped-def]
     path = ARTIFACTS / f"{name}.png"
     pg.screenshot(path=str(path), full_page=False)
     return path
+
+
+def answer(page, right: bool) -> None:  # type: ignore[no-untyped-def]
+    """Answer the quiz question on screen (rightly or not), then go on; a Page or a Frame."""
+    data = page.evaluate("window.glossaryWidgets.data")
+    state = page.evaluate("JSON.parse(localStorage.getItem('glossary-quiz'))")
+    correct = next(s["stage"] for s in data["scenarios"] if s["id"] == state["order"][state["index"]])
+    choice = correct if right else next(s["id"] for s in data["rules"]["stages"] if s["id"] != correct)
+    page.check(f"#stage-{choice}")
+    page.click(".quiz-action")
+    page.click(".quiz-action")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from conftest import ROOT, shot
+from conftest import ROOT, answer, shot
 from glossary.project import Project
 from glossary.rules import classify, load_rules
 
@@ -232,6 +232,34 @@ def test_progress_survives_a_reload_and_a_switch_of_language(page, base_url) -> 
     titles = {s["id"]: s["title"] for s in widget_data(page)["scenarios"]}
     assert page.text_content(".scenario-title") == titles[current]
     shot(page, "he-quiz-after-language-switch")
+
+
+def test_a_new_round_size_mid_round_is_asked_first_and_hints_are_shown_once(page, base_url) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base_url}/he/quiz/")
+    ui = widget_data(page)["ui"]
+    page.click(".quiz-action")  # nothing picked yet: a visible hint, once
+    assert page.locator(".quiz-hint").inner_text() == ui["choose_first"]
+    box = page.locator(".quiz-feedback").bounding_box()
+    assert box is not None and box["width"] <= 1 and box["height"] <= 1  # for screen readers only
+    answer(page, right=True)
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.select_option("#quiz-count", "5")
+    assert asked == [ui["restart"]]
+    state = quiz_state(page)
+    assert (state["count"], state["index"], len(state["answers"])) == ("12", 1, 1)
+    assert page.input_value("#quiz-count") == "12"
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.select_option("#quiz-count", "5")
+    state = quiz_state(page)
+    assert (state["count"], state["index"], state["answers"], len(state["order"])) == ("5", 0, {}, 5)
+    page.locator("input[id^=stage-]").first.check()
+    page.click(".quiz-action")
+    link = page.locator(".reason a").first  # "What is this?": a plain link, no section rule above it
+    assert link.evaluate("a => getComputedStyle(a).borderTopWidth") == "0px"
+    assert page.locator(".reasons li").first.evaluate("li => getComputedStyle(li).listStyleType") == "none"
+    assert not page.locator(".quiz-hint").is_visible()  # empty once answered: no gap
+    shot(page, "he-quiz-after-new-round-size")
 
 
 @pytest.mark.parametrize("lang", LOCALES)

@@ -27,14 +27,14 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def glossary(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def glossary(project: Path, *args: str, timeout: float = TIMEOUT) -> subprocess.CompletedProcess[str]:
     """The real command line in a subprocess; a hang is a failure, not a stuck test run."""
     return subprocess.run(
         [sys.executable, "-m", "glossary", *args],
         cwd=project,
         capture_output=True,
         text=True,
-        timeout=TIMEOUT,
+        timeout=timeout,
         env={**os.environ, "NO_COLOR": "1"},
         check=False,
     )

@@ -13,15 +13,13 @@ import os
 import re
 import shlex
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from conftest import ROOT
-from test_hostile_cli import copy_project
+from test_hostile_cli import copy_project, glossary
 
 BAD = ROOT / "tests" / "fixtures" / "bad"
 CASES = yaml.safe_load((BAD / "manifest.yaml").read_text(encoding="utf-8"))
@@ -125,16 +123,7 @@ def test_every_command_on_every_bad_input(tmp_path: Path, case: dict[str, str], 
     args = [
         str(target) if a == "ARG" else str(PROSPECT) if a == "PROSPECT" else a for a in shlex.split(command)
     ]
-    timeout = TIMEOUT.get(args[0], DEFAULT_TIMEOUT)
-    result = subprocess.run(
-        [sys.executable, "-m", "glossary", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**os.environ, "NO_COLOR": "1"},
-        check=False,
-    )
+    result = glossary(project, *args, timeout=TIMEOUT.get(args[0], DEFAULT_TIMEOUT))
     output = result.stdout + result.stderr
     assert "Traceback" not in output, output[-3000:]
     assert result.returncode != 3, output[-3000:]

@@ -126,17 +126,28 @@ def test_without_the_site_extra_the_linter_works_and_build_says_what_to_install(
     lint_bin: Path, project_copy: Path
 ) -> None:
     installed = ok(run(lint_bin / "python", "-m", "pip", "list", "--format", "freeze")).stdout.lower()
-    for heavy in ("mkdocs", "mkdocs-material", "pagefind", "weasyprint", "genanki"):
+    for heavy in ("mkdocs", "mkdocs-material", "pagefind", "weasyprint", "genanki", "lxml", "cssselect"):
         assert f"\n{heavy}==" not in "\n" + installed
     ok(run(lint_bin / "glossary", "check", cwd=project_copy))
     po = project_copy / "locales" / "es" / "LC_MESSAGES" / "termbase.po"
     ok(run(lint_bin / "glossary", "check", po, cwd=project_copy))
-    ok(run(lint_bin / "glossary", "stats", cwd=project_copy))
+    ok(run(lint_bin / "glossary", "extract", cwd=project_copy))
     ok(run(lint_bin / "glossary", "update", cwd=project_copy))
+    ok(run(lint_bin / "glossary", "init", "fr", cwd=project_copy))
+    ok(run(lint_bin / "glossary", "stats", cwd=project_copy))
     ok(run(lint_bin / "glossary", "export", "-o", "out.tbx", cwd=project_copy))
+    ok(run(lint_bin / "glossary", "export", "--format", "csv", "-o", "out.csv", cwd=project_copy))
+    ok(run(lint_bin / "glossary", "export", "--format", "tbx2", "-o", "out2.tbx", cwd=project_copy))
+    assert b'<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">' in (project_copy / "out2.tbx").read_bytes()
+    # TBX is read and written with the standard library: a v2 export imports back as no change
+    imported = ok(run(lint_bin / "glossary", "import", "out2.tbx", cwd=project_copy))
+    assert imported.stdout.startswith("locales/termbase.yaml: 0 added, 0 changed, 0 kept"), imported.stdout
+    (project_copy / "site").mkdir()
     for command, extra in (
         (["build"], "site"),
         (["serve"], "site"),
+        (["check", "--site", "site"], "site"),
+        (["export", "--format", "scorm12", "--lang", "es"], "site"),
         (["export", "--format", "anki", "--lang", "es"], "anki"),
         (["export", "--format", "pdf", "--lang", "es"], "pdf"),
     ):

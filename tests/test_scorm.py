@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from conftest import ROOT
+from conftest import ROOT, answer
 from glossary.project import Project
 from glossary.scorm import ADLCP, IMSCP, file_links, pass_mark, write_package
 
@@ -146,17 +146,6 @@ def sco(page: Any) -> Any:
         " && s.contentDocument.readyState === 'complete'; }"
     )
     return next(f for f in page.frames if f.parent_frame and f.parent_frame.url.endswith("/launch.html"))
-
-
-def answer(frame: Any, right: bool) -> None:
-    """Answer the question on screen (rightly or not), then go on."""
-    data = frame.evaluate("window.glossaryWidgets.data")
-    state = frame.evaluate("JSON.parse(localStorage.getItem('glossary-quiz'))")
-    correct = next(s["stage"] for s in data["scenarios"] if s["id"] == state["order"][state["index"]])
-    choice = correct if right else next(s["id"] for s in data["rules"]["stages"] if s["id"] != correct)
-    frame.check(f"#stage-{choice}")
-    frame.click(".quiz-action")
-    frame.click(".quiz-action")
 
 
 def set_values(page: Any) -> list[tuple[str, str]]:

@@ -1,4 +1,5 @@
-"""`glossary serve`: the real preview server rebuilds when a page or a catalog changes."""
+"""`glossary serve`: the real preview server rebuilds when a page or a catalog changes, and
+keeps serving the last good site, with a located error, when a catalog edit is refused."""
 
 from __future__ import annotations
 
@@ -45,11 +46,12 @@ def test_serve_rebuilds_on_a_page_change_and_on_a_catalog_change(tmp_path: Path)
     shutil.copytree(ROOT / "docs", root / "docs")
     shutil.copytree(ROOT / "locales", root / "locales")
     port = free_port()
+    errors = tmp_path / "stderr.txt"
     server = subprocess.Popen(
         [sys.executable, "-m", "glossary", "serve", "--port", str(port)],
         cwd=root,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=errors.open("w"),
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -74,6 +76,19 @@ def test_serve_rebuilds_on_a_page_change_and_on_a_catalog_change(tmp_path: Path)
         assert wait_for(f"{base}/es/lead/", "Un párrafo recién traducido."), (
             "no rebuild after a catalog change"
         )
+
+        message.string = "Un <script>alert(1)</script> párrafo."  # refused: the last good page stays
+        catalogs.write_catalog(path, catalog)
+        line = catalogs.read_catalog(path)[message.id].lineno
+        deadline = time.monotonic() + 60
+        while f"pages.po:{line}: translation contains raw HTML" not in errors.read_text(encoding="utf-8"):
+            assert time.monotonic() < deadline, f"no located error: {errors.read_text(encoding='utf-8')}"
+            time.sleep(0.2)
+        assert "Traceback" not in errors.read_text(encoding="utf-8")
+        assert "Un párrafo recién traducido." in fetch(f"{base}/es/lead/")
+        message.string = "Un párrafo corregido."
+        catalogs.write_catalog(path, catalog)
+        assert wait_for(f"{base}/es/lead/", "Un párrafo corregido."), "no rebuild after the fix"
     finally:
         server.terminate()
         server.wait(timeout=20)

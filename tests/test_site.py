@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import re
 import shutil
 import subprocess
@@ -448,3 +449,78 @@ def test_the_built_site_has_one_set_of_alternates_and_requests_nothing_missing(b
     from glossary.checks import check_site
 
     assert not check_site(built.site, select=["SIT002", "SIT005", "SIT006"])
+
+
+def test_check_site_follows_root_links_of_a_site_deployed_under_a_sub_path(
+    built_with_site_url: BuildReport, tmp_path: Path
+) -> None:
+    """With site_url https://training.example.com/sales/, /sales/he/lead/ is a page of the site."""
+    from glossary.checks import check_site
+
+    assert not check_site(built_with_site_url.site)
+    site = shutil.copytree(built_with_site_url.site, tmp_path / "site")
+    page = site / "he" / "lead" / "index.html"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace(
+            "</main>", '<a href="/sales/he/gone/">x</a><a href="/he/lead/">y</a></main>', 1
+        ),
+        encoding="utf-8",
+    )
+    found = sorted(f.message for f in check_site(site, select=["SIT002"]))
+    assert found == [
+        "<a href='/he/lead/'> points to /he/lead/, which the site does not have",
+        "<a href='/sales/he/gone/'> points to /sales/he/gone/, which the site does not have",
+    ]
+
+
+def _files(site: Path) -> dict[str, object]:
+    """Every file of a site by path: JSON as data (Pagefind orders its languages at random), else bytes."""
+    return {
+        path.relative_to(site).as_posix(): json.loads(path.read_bytes())
+        if path.suffix == ".json"
+        else path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_locales_built_apart_and_assembled_make_the_same_site(tmp_project: Project) -> None:
+    config = tmp_project.mkdocs_yml.read_text(encoding="utf-8")
+    tmp_project.mkdocs_yml.write_text(
+        "site_url: https://training.example.com/sales/\n" + config, encoding="utf-8"
+    )
+    assert run_build(tmp_project, "-o", "whole").returncode == 0
+    for lang in LOCALES:  # one CI job per locale, each with its own artifact folder
+        result = run_build(tmp_project, "--lang", lang, "-o", f"part-{lang}")
+        assert result.returncode == 0, result.stderr
+        assert [p.name for p in (tmp_project.root / f"part-{lang}").iterdir()] == [lang]
+    parts = [f"part-{lang}" for lang in LOCALES]
+    result = subprocess.run(
+        [sys.executable, "-m", "glossary", "assemble", *parts, "-o", "joined"],
+        cwd=tmp_project.root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    whole, joined = _files(tmp_project.root / "whole"), _files(tmp_project.root / "joined")
+    assert "sitemap.xml" in whole and "index.html" in whole and "pagefind/pagefind-entry.json" in whole
+    assert sorted(whole) == sorted(joined)
+    assert [name for name in whole if whole[name] != joined[name]] == []
+
+
+def test_assemble_names_a_missing_locale_and_an_unknown_one_is_refused(tmp_project: Project) -> None:
+    result = run_build(tmp_project, "--lang", "xx", "-o", "part")
+    assert result.returncode == 2
+    assert "no locale 'xx' in this project; the locales are en, es, he" in result.stderr
+    assert run_build(tmp_project, "--lang", "es", "-o", "part").returncode == 0
+    result = subprocess.run(
+        [sys.executable, "-m", "glossary", "assemble", "part"],
+        cwd=tmp_project.root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "no built folder for locale(s) en, he in part" in result.stderr
+    assert not (tmp_project.root / "site").exists()

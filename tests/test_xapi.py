@@ -29,6 +29,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import bcrypt
 import pytest
 
+from conftest import answer
 from glossary.project import Project
 from glossary.site import build
 
@@ -123,16 +124,6 @@ def context(browser: Any) -> Iterator[Any]:
     ctx = browser.new_context(viewport={"width": 1280, "height": 900})
     yield ctx
     ctx.close()
-
-
-def answer(page: Any, right: bool) -> None:
-    data = page.evaluate("window.glossaryWidgets.data")
-    state = page.evaluate("JSON.parse(localStorage.getItem('glossary-quiz'))")
-    correct = next(s["stage"] for s in data["scenarios"] if s["id"] == state["order"][state["index"]])
-    choice = correct if right else next(s["id"] for s in data["rules"]["stages"] if s["id"] != correct)
-    page.check(f"#stage-{choice}")
-    page.click(".quiz-action")
-    page.click(".quiz-action")
 
 
 def all_sent(page: Any) -> None:

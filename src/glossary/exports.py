@@ -27,6 +27,7 @@ def _anki(project: Project, lang: str, path: Path) -> None:
 
 
 def _scorm12(project: Project, lang: str, path: Path) -> None:
+    require("site")  # the package is the built site
     from glossary.scorm import write_package
 
     write_package(project, lang, path)

@@ -53,9 +53,7 @@ def load_texts(project: Project, lang: str) -> Texts:
     texts = Texts(lang)
     if lang == languages.SOURCE_LANGUAGE:
         return texts
-    path = catalogs.catalog_path(project, lang, "pages")
-    if path.exists():
-        texts.pages = _page_translations(catalogs.read_catalog(path), display_path(path))
+    texts.pages = page_texts(project, lang)
     for domain in ("termbase", "quiz", "ui"):
         path = catalogs.catalog_path(project, lang, domain)
         if path.exists():
@@ -66,6 +64,12 @@ def load_texts(project: Project, lang: str) -> Texts:
     texts.quiz = catalogs.translations(project, lang, "quiz")
     texts.ui = catalogs.translations(project, lang, "ui")
     return texts
+
+
+def page_texts(project: Project, lang: str) -> dict[str, tuple[str, Location]]:
+    """A locale's page translations (pages.po), checked; glossary.reload reads them alone."""
+    path = catalogs.catalog_path(project, lang, "pages")
+    return _page_translations(catalogs.read_catalog(path), display_path(path)) if path.exists() else {}
 
 
 def check_lengths(catalog: Catalog, path: str) -> None:

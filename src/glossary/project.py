@@ -53,12 +53,7 @@ class Project:
         return self.root / "mkdocs.yml"
 
     def site_settings(self) -> dict[str, Any]:
-        """The top-level mkdocs.yml as a mapping, read without MkDocs (see read_site_settings)."""
-        return read_site_settings(self.mkdocs_yml)
+        """The top-level mkdocs.yml as plain data, read without MkDocs (sources.load_site_config)."""
+        from glossary.sources import load_site_config  # sources imports this module
 
-
-def read_site_settings(path: Path) -> dict[str, Any]:
-    """mkdocs.yml as plain data (see sources.load_site_config)."""
-    from glossary.sources import load_site_config
-
-    return load_site_config(path)
+        return load_site_config(self.mkdocs_yml)

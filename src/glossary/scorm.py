@@ -17,8 +17,6 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
-
 from glossary.errors import GlossaryError, Location
 from glossary.languages import direction
 from glossary.localize import load_texts
@@ -67,6 +65,8 @@ def file_links(page: str) -> str:
 
 def manifest(identifier: str, title: str, mastery: int, files: list[str]) -> bytes:
     """imsmanifest.xml: one organization with one item, the launch page as its SCO."""
+    from lxml import etree  # comes with the site extra, which exports._scorm12 requires
+
     nsmap = {None: IMSCP, "adlcp": ADLCP, "xsi": XSI}
     root = etree.Element(f"{{{IMSCP}}}manifest", nsmap=nsmap, identifier=identifier, version="1.0")
     root.set(f"{{{XSI}}}schemaLocation", SCHEMAS)

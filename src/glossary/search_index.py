@@ -7,62 +7,83 @@ or in the plural finds what the bare word finds.
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from glossary.extras import require
+
+Entries = list[dict[str, Any]]
+Reader = Callable[[bytes, str], Entries]  # a page's bytes and URL -> its entries
+Known = dict[tuple[bytes, str, str], Entries]  # (page digest, URL, reader) -> entries
+
+
+def _read(markup: bytes, url: str, read: Reader) -> Entries:
+    return read(markup, url)
 
 
 def _text(element: Any) -> str:
     return " ".join(element.text_content().split())
 
 
-def page_entries(site_dir: Path) -> list[dict[str, Any]]:
+def page_entries(site_dir: Path, remember: Callable[[bytes, str, Reader], Entries] = _read) -> Entries:
     """One entry per page section (its heading and the text up to the next heading)."""
-    from lxml import html as lxml_html
-
     entries = []
     for index in sorted(site_dir.rglob("index.html")):
         rel = index.parent.relative_to(site_dir).as_posix()
         url = "" if rel == "." else rel + "/"
-        if url == "search/":
-            continue
-        root = lxml_html.fromstring(index.read_bytes())
-        article = next(iter(root.cssselect("article.md-content__inner")), None)
-        if article is None:
-            continue
-        for junk in article.cssselect(".headerlink, script, style, svg, .glossary-index"):
-            junk.drop_tree()
-        h1 = next(iter(article.cssselect("h1")), None)
-        page_title = _text(h1) if h1 is not None else ""
-        current: dict[str, Any] = {"url": url, "page": page_title, "title": page_title, "text": []}
-        sections = [current]
-        for element in article.iter("h2", "p", "li", "td", "th", "dd", "figcaption"):
-            if element.tag == "h2":
-                anchor = element.get("id") or ""
-                current = {
-                    "url": f"{url}#{anchor}" if anchor else url,
-                    "page": page_title,
-                    "title": _text(element),
-                    "text": [],
-                }
-                sections.append(current)
-            elif not any(parent.tag in ("li", "td", "th") for parent in element.iterancestors()):
-                current["text"].append(_text(element))
-        for section in sections:
-            text = " ".join(t for t in section["text"] if t)
-            if text or section["title"]:
-                entries.append({**section, "text": text})
+        if url != "search/":
+            entries += remember(index.read_bytes(), url, _sections)
     return entries
 
 
-def scenario_entries(site_dir: Path) -> list[dict[str, str]]:
-    """The quiz's scenarios, each found by its words and opened in the quiz."""
+def _sections(markup: bytes, url: str) -> Entries:
     from lxml import html as lxml_html
 
+    root = lxml_html.fromstring(markup)
+    article = next(iter(root.cssselect("article.md-content__inner")), None)
+    if article is None:
+        return []
+    for junk in article.cssselect(".headerlink, script, style, svg, .glossary-index"):
+        junk.drop_tree()
+    h1 = next(iter(article.cssselect("h1")), None)
+    page_title = _text(h1) if h1 is not None else ""
+    current: dict[str, Any] = {"url": url, "page": page_title, "title": page_title, "text": []}
+    sections = [current]
+    for element in article.iter("h2", "p", "li", "td", "th", "dd", "figcaption"):
+        if element.tag == "h2":
+            anchor = element.get("id") or ""
+            current = {
+                "url": f"{url}#{anchor}" if anchor else url,
+                "page": page_title,
+                "title": _text(element),
+                "text": [],
+            }
+            sections.append(current)
+        elif not any(parent.tag in ("li", "td", "th") for parent in element.iterancestors()):
+            current["text"].append(_text(element))
+    entries = []
+    for section in sections:
+        text = " ".join(t for t in section["text"] if t)
+        if text or section["title"]:
+            entries.append({**section, "text": text})
+    return entries
+
+
+def scenario_entries(site_dir: Path, remember: Callable[[bytes, str, Reader], Entries] = _read) -> Entries:
+    """The quiz's scenarios, each found by its words and opened in the quiz."""
     quiz = site_dir / "quiz" / "index.html"
     if not quiz.is_file():
         return []
-    root = lxml_html.fromstring(quiz.read_bytes())
+    return remember(quiz.read_bytes(), "quiz/", _scenarios)
+
+
+def _scenarios(markup: bytes, url: str) -> Entries:
+    from lxml import html as lxml_html
+
+    root = lxml_html.fromstring(markup)
     for junk in root.cssselect(".headerlink"):
         junk.drop_tree()
     island = root.get_element_by_id("glossary-data", None)
@@ -72,13 +93,28 @@ def scenario_entries(site_dir: Path) -> list[dict[str, str]]:
     h1 = next(iter(root.cssselect("article h1")), None)
     page = _text(h1) if h1 is not None else ""
     return [
-        {"url": f"quiz/#{s['id']}", "page": page, "title": s["title"], "text": s["narrative"]}
+        {"url": f"{url}#{s['id']}", "page": page, "title": s["title"], "text": s["narrative"]}
         for s in data.get("scenarios", [])
     ]
 
 
-def write_search_index(site_dir: Path) -> None:
-    entries = page_entries(site_dir) + scenario_entries(site_dir)
+def write_search_index(site_dir: Path, known: Known | None = None) -> None:
+    """site_dir/search.json. With known (glossary.reload keeps it between rebuilds), a page
+    whose bytes were read before is not read again."""
+    require("site", "lxml", "cssselect")
+    remember = _read
+    used: Known = {}
+    if known is not None:
+
+        def remember(markup: bytes, url: str, read: Reader) -> Entries:
+            key = (hashlib.blake2b(markup, digest_size=16).digest(), url, read.__name__)
+            used[key] = known[key] if key in known else read(markup, url)
+            return used[key]
+
+    entries = page_entries(site_dir, remember) + scenario_entries(site_dir, remember)
+    if known is not None:  # only this site's pages, as they are now
+        known.clear()
+        known.update(used)
     (site_dir / "search.json").write_text(
         json.dumps(entries, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -193,7 +193,7 @@ def apply(source: str, translate: Callable[[Segment], str], path: str = "<page>"
     """The page with each segment replaced by translate(segment); structure is kept as is."""
     source = _unix_lines(source)
     lines = source.split("\n")
-    for seg in sorted(segments(source, path), key=lambda s: (s.start, s.col), reverse=True):
+    for seg in _backwards(source, path):
         new = " ".join(translate(seg).split())
         if seg.kind == "table cell":
             new = new.replace("\\|", "|").replace("|", "\\|")  # a bare | would split the cell
@@ -203,6 +203,15 @@ def apply(source: str, translate: Callable[[Segment], str], path: str = "<page>"
         tail = lines[seg.end][seg.stop :]
         lines[seg.start : seg.end + 1] = [head + new + tail]
     return "\n".join(lines)
+
+
+@lru_cache(maxsize=256)
+def _backwards(source: str, path: str) -> tuple[Segment, ...]:
+    """A page's segments from its end back (so replacing one keeps the others' places).
+
+    Cached: a build applies every page once per locale, and parsing it was most of that work.
+    """
+    return tuple(sorted(segments(source, path), key=lambda s: (s.start, s.col), reverse=True))
 
 
 def _unix_lines(source: str) -> str:

@@ -26,8 +26,12 @@ export then import gives back exactly the same termbase.
 Data categories our model has no place for (partOfSpeech, grammaticalGender, termType,
 subjectField, transacGrp, context, source, xref, other languages' definitions, ...) are not
 written into the termbase; the import report lists them with their counts, never a silent
-"nothing changed". A file that declares or uses XML entities is refused before parsing, and
-anything but TBX-Basic v2 or v3 is refused with the list of what is supported.
+"nothing changed". A file that declares or uses XML entities is refused as the parser meets
+the first one, before anything is read or expanded, and anything but TBX-Basic v2 or v3 is
+refused with the list of what is supported.
+
+XML is read with the standard library's expat and written by a small serializer of our own:
+the package installs no XML library (a linter's environment stays small).
 """
 
 from __future__ import annotations
@@ -42,10 +46,11 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NoReturn
+from xml.etree.ElementTree import Element, SubElement, TreeBuilder
+from xml.parsers import expat
 
 import yaml
-from lxml import etree
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString
@@ -117,43 +122,67 @@ def export_definitions(project: Project, termbase: Termbase) -> Definitions:
 
 def to_tbx(termbase: Termbase, definitions: Definitions | None = None) -> bytes:
     """The termbase as a TBX v3 TBX-Basic (DCA) document, UTF-8 encoded."""
-    root = etree.Element(_tag("tbx"), nsmap={None: NAMESPACE})
-    root.set("type", "TBX-Basic")
-    root.set("style", "dca")
-    root.set(XML_LANG, tbx_lang(SOURCE_LANGUAGE))
+    root = Element(_tag("tbx"), {"type": "TBX-Basic", "style": "dca", XML_LANG: tbx_lang(SOURCE_LANGUAGE)})
     source = _sub(root, "tbxHeader", "fileDesc", "sourceDesc", "p")
     source.text = f"glossary termbase {termbase.path}".strip()
     body = _sub(root, "text", "body")
     for concept in termbase:
         _write_concept(_Names.V3, body, concept, definitions or {})
-    for href, schema in V3_SCHEMAS:
-        root.addprevious(etree.ProcessingInstruction(
-            "xml-model", f'href="{href}" type="application/xml" schematypens="{schema}"'
-        ))  # fmt: skip
-    return _serialize(etree.ElementTree(root))
+    schemas = [
+        f'<?xml-model href="{href}" type="application/xml" schematypens="{schema}"?>'
+        for href, schema in V3_SCHEMAS
+    ]
+    return _serialize(root, schemas, NAMESPACE)
 
 
 def to_tbx2(termbase: Termbase, definitions: Definitions | None = None) -> bytes:
     """The termbase as TBX v2 (ISO 30042:2008, `martif`) TBX-Basic, as translate-toolkit and Weblate read it."""
-    root = etree.Element("martif")
-    root.set("type", "TBX-Basic")
-    root.set(XML_LANG, tbx_lang(SOURCE_LANGUAGE))
-    header = etree.SubElement(root, "martifHeader")
-    source = etree.SubElement(etree.SubElement(etree.SubElement(header, "fileDesc"), "sourceDesc"), "p")
+    root = Element("martif", {"type": "TBX-Basic", XML_LANG: tbx_lang(SOURCE_LANGUAGE)})
+    header = SubElement(root, "martifHeader")
+    source = SubElement(SubElement(SubElement(header, "fileDesc"), "sourceDesc"), "p")
     source.text = f"glossary termbase {termbase.path}".strip()
-    xcs = etree.SubElement(etree.SubElement(header, "encodingDesc"), "p", type="XCSURI")
+    xcs = SubElement(SubElement(header, "encodingDesc"), "p", type="XCSURI")
     xcs.text = V2_XCS
-    body = etree.SubElement(etree.SubElement(root, "text"), "body")
+    body = SubElement(SubElement(root, "text"), "body")
     for concept in termbase:
         _write_concept(_Names.V2, body, concept, definitions or {})
-    tree = etree.ElementTree(root)
-    tree.docinfo.system_url = V2_DTD
-    return _serialize(tree)
+    return _serialize(root, [f'<!DOCTYPE martif SYSTEM "{V2_DTD}">'], "")
 
 
-def _serialize(tree: Any) -> bytes:
-    data: bytes = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    return data
+def _serialize(root: Element, prolog: list[str], namespace: str) -> bytes:
+    """The document as lxml's pretty print wrote it (exports stay byte for byte what they were):
+    two spaces a level, and an element holding text written on one line with what it holds."""
+    lines = ["<?xml version='1.0' encoding='UTF-8'?>", *prolog, _markup(root, namespace, 0)]
+    return "\n".join(lines).encode("utf-8")
+
+
+def _markup(element: Element, namespace: str, depth: int | None) -> str:
+    """element as XML, indented at depth (None: inline, inside an element holding text)."""
+    name = _local(element)  # every element is in the document's one namespace
+    attrs = f' xmlns="{namespace}"' if namespace and depth == 0 else ""
+    for key, value in element.attrib.items():
+        attrs += f' {"xml:lang" if key == XML_LANG else key}="{_escape(value, _ATTRIBUTE_ESCAPES)}"'
+    pad, end = ("", "") if depth is None else ("  " * depth, "\n")
+    if element.text is None and not len(element):
+        return f"{pad}<{name}{attrs}/>{end}"
+    if depth is None or element.text is not None or any(child.tail is not None for child in element):
+        inner = _escape(element.text or "", _TEXT_ESCAPES) + "".join(
+            _markup(child, namespace, None) + _escape(child.tail or "", _TEXT_ESCAPES) for child in element
+        )
+        return f"{pad}<{name}{attrs}>{inner}</{name}>{end}"
+    inner = "".join(_markup(child, namespace, depth + 1) for child in element)
+    return f"{pad}<{name}{attrs}>\n{inner}{pad}</{name}>{end}"
+
+
+_TEXT_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
+_ATTRIBUTE_ESCAPES = {**_TEXT_ESCAPES, '"': "&quot;", "\t": "&#9;", "\n": "&#10;"}
+_SPECIAL = re.compile(r'[&<>"\t\n\r]')
+# What XML 1.0 cannot hold, escaped or not: C0 controls but tab and line breaks, lone surrogates.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _escape(text: str, escapes: dict[str, str]) -> str:
+    return _SPECIAL.sub(lambda m: escapes.get(m[0], m[0]), text)
 
 
 @dataclass(frozen=True)
@@ -176,9 +205,9 @@ _Names.V3 = _Names(NAMESPACE, "conceptEntry", "langSec", ("termSec",))
 _Names.V2 = _Names("", "termEntry", "langSet", ("tig", "ntig"))
 
 
-def _write_concept(names: _Names, body: Any, concept: Concept, definitions: Definitions) -> None:
-    def sub(parent: Any, name: str, **attrs: str) -> Any:
-        return etree.SubElement(parent, names.tag(name), attrs)
+def _write_concept(names: _Names, body: Element, concept: Concept, definitions: Definitions) -> None:
+    def sub(parent: Element, name: str, **attrs: str) -> Element:
+        return SubElement(parent, names.tag(name), attrs)
 
     entry = sub(body, names.concept, id=concept.id)
     if concept.note:
@@ -208,16 +237,25 @@ def _write_concept(names: _Names, body: Any, concept: Concept, definitions: Defi
                 note = sub(tsec, "note")
                 note.text = f"{CONTEXT_LABEL} "
                 sub(note, "foreign", **{XML_LANG: tbx_lang(term.lang)}).text = context.text
+    for element in entry.iter():
+        for text in (element.text or "", *element.attrib.values()):
+            bad = _NOT_XML.search(text)
+            if bad:
+                raise GlossaryError(
+                    f"concept {concept.id!r} has the character U+{ord(bad[0]):04X} in {text!r}, which "
+                    "XML cannot hold (nor a TBX file); remove it from the termbase or the catalog",
+                    concept.location,
+                )
 
 
 def _tag(name: str, ns: str = NAMESPACE) -> str:
     return f"{{{ns}}}{name}"
 
 
-def _sub(parent: Any, *path: str) -> Any:
+def _sub(parent: Element, *path: str) -> Element:
     """Append the chain of elements path under parent; the innermost one."""
     for name in path:
-        parent = etree.SubElement(parent, _tag(name))
+        parent = SubElement(parent, _tag(name))
     return parent
 
 
@@ -249,74 +287,138 @@ def from_tbx(path: Path) -> Termbase:
 def read_tbx(path: Path) -> Imported:
     """Read a TBX-Basic file (v3 DCA or v2 martif), with what it holds that our model does not keep."""
     where = display_path(path)
-    root = _parse(path, where)
-    reader = _Reader(where, root)
-    body = reader.child(reader.child(root, "text"), "body")
+    document = _parse(path, where)
+    reader = _Reader(where, document)
+    body = reader.child(reader.child(document.root, "text"), "body")
     concepts = [reader.concept(entry) for entry in reader.children(body, reader.names.concept)]
     termbase = Termbase(tuple(concepts), where)
     validate(termbase)
     return Imported(termbase, reader.unused(body), tuple(f"{k} ({n})" for k, n in reader.readings.items()))
 
 
-# Entity declarations and references: a TBX file is data, never a way to read other files or
-# to expand a few bytes into gigabytes. (Checked on the raw bytes, before any XML parser.)
-_ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
-_DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*(\[)?", re.IGNORECASE)
+@dataclass(frozen=True)
+class _Document:
+    """A parsed TBX file: its root element and the line each element's start tag is on."""
+
+    root: Element
+    lines: dict[Element, int]
 
 
-def _as_utf8(data: bytes) -> bytes:
-    """The bytes to scan for entity declarations: UTF-16 and UTF-32 files (with a BOM) as UTF-8."""
-    for bom, codec in (
-        (b"\xff\xfe\x00\x00", "utf-32"),
-        (b"\x00\x00\xfe\xff", "utf-32"),
-        (b"\xff\xfe", "utf-16"),
-        (b"\xfe\xff", "utf-16"),
-    ):
-        if data.startswith(bom):
-            return data.decode(codec, "replace").encode("utf-8")
-    return data
+# What expat does not read by itself, decoded here: UTF-32, and UTF-16 with a byte order mark
+# (the mark wins over an encoding declaration that says otherwise, as it did with libxml2).
+_DECODED = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+MAX_DEPTH = 256  # what libxml2 (lxml) allowed; TBX-Basic nests about 10 deep
 
 
-def _parse(path: Path, where: str) -> Any:
+def _parse(path: Path, where: str) -> _Document:
+    """The file's XML tree; entities are refused where the parser meets them, before any is read."""
     data = reading.read_bytes(path, "TBX file")  # a regular file of bounded size; a FIFO would never end
-    text = _as_utf8(data)
-    declared = _ENTITY_DECLARATION.search(text)
-    if declared:
-        line = text[: declared.start()].count(b"\n") + 1
+    text = _decoded(data, where)
+    builder = TreeBuilder()  # no comments, no processing instructions: they are not data
+    lines: dict[Element, int] = {}
+    opened: list[tuple[str, int]] = []  # (name, line) of the elements not yet closed
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.buffer_text = True
+    # No DTD is read (the external subset is never fetched) and no entity declared or expanded:
+    # a TBX file is data, never a way to read other files or to grow a few bytes into gigabytes.
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+    def here() -> Location:
+        return Location(where, parser.CurrentLineNumber)
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        if len(opened) >= MAX_DEPTH:
+            raise GlossaryError(
+                f"elements nested more than {MAX_DEPTH} deep; TBX-Basic needs about 10", here()
+            )
+        element = builder.start(_expanded(name), {_expanded(k): v for k, v in attrs.items()})
+        lines[element] = parser.CurrentLineNumber
+        opened.append((name.rpartition("}")[2], parser.CurrentLineNumber))
+
+    def end(name: str) -> None:
+        builder.end(_expanded(name))
+        opened.pop()
+
+    def declared(*_: Any) -> NoReturn:
         raise GlossaryError(
             "the file declares an XML entity (<!ENTITY ...>); entities are refused, as they can read "
             "other files or expand without end: remove the DOCTYPE's internal subset",
-            Location(where, line),
+            here(),
         )
-    # No DTDs, no entity expansion, no network: a TBX file is data, never instructions.
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True, huge_tree=False
-    )
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        # exc.msg and exc.lineno are this parse's own error; lxml's global error log also
-        # holds messages from earlier, unrelated parses.
-        message = str(exc.msg).split(", line ")[0]
-        raise GlossaryError(f"invalid XML: {message}", Location(where, exc.lineno or 0)) from None
-    for node in root.iter(etree.Entity):
+
+    def used(name: str, *_: Any) -> NoReturn:
         raise GlossaryError(
-            f"the file uses the XML entity &{node.name};, and entities are refused (they can read "
+            f"the file uses the XML entity &{name};, and entities are refused (they can read "
             "other files or expand without end); write the text itself instead",
-            Location(where, node.sourceline or 0),
+            here(),
         )
-    return root
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = builder.data
+    parser.EntityDeclHandler = declared
+    parser.SkippedEntityHandler = used  # a reference to an entity declared in an unread DTD
+    parser.ExternalEntityRefHandler = lambda *_: used("(external)")
+    try:
+        parser.Parse(text, True)
+    except expat.ExpatError as exc:
+        message = expat.ErrorString(exc.code)
+        tag, line = opened[-1] if opened else ("", 0)
+        if tag and message == expat.errors.XML_ERROR_TAG_MISMATCH:
+            message += f": <{tag}> of line {line} is closed by another end tag"
+        elif tag and message in (expat.errors.XML_ERROR_NO_ELEMENTS, expat.errors.XML_ERROR_UNCLOSED_TOKEN):
+            message = f"the file ends inside <{tag}> of line {line}; is it cut short?"
+        raise GlossaryError(
+            f"invalid XML: {message} (column {exc.offset + 1})", Location(where, exc.lineno)
+        ) from None
+    return _Document(builder.close(), lines)
+
+
+def _decoded(data: bytes, where: str) -> bytes | str:
+    """data as expat gets it: bytes it reads itself, or text decoded here (see _DECODED)."""
+    for mark, codec in _DECODED:
+        if data.startswith(mark):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                line = data[: exc.start].decode(codec, "replace").count("\n") + 1
+                name = codec[:6].upper()
+                raise GlossaryError(
+                    f"invalid XML: the file starts as {name} but is not {name} throughout; "
+                    f"save it again as {name} (or UTF-8)",
+                    Location(where, line),
+                ) from None
+    return data
+
+
+def _expanded(name: str) -> str:
+    """expat's `namespace}local` as ElementTree's `{namespace}local`."""
+    return "{" + name if "}" in name else name
+
+
+def _local(element: Element) -> str:
+    return element.tag.rpartition("}")[2]
 
 
 class _Reader:
     """Walks a parsed TBX tree into our model; every failure names the element's line."""
 
-    def __init__(self, where: str, root: Any) -> None:
+    def __init__(self, where: str, document: _Document) -> None:
         self.where = where
+        self.lines = document.lines
+        root = document.root
+        self.parents = {child: parent for parent in root.iter() for child in parent}
         self.readings: dict[str, int] = {}
-        self.used: set[Any] = set()
-        ns = etree.QName(root).namespace or ""
-        name = etree.QName(root).localname
+        self.used: set[Element] = set()
+        ns = root.tag[1:].partition("}")[0] if root.tag.startswith("{") else ""
+        name = _local(root)
         if name == "martif" and not ns:
             kind = root.get("type", "")
             if kind not in V2_TYPES:
@@ -343,46 +445,48 @@ class _Reader:
             raise self.fail(f'unknown TBX dialect type="{kind}"; supported: {SUPPORTED}', root)
         self.names = _Names(ns, "conceptEntry", "langSec", ("termSec",))
 
-    def fail(self, message: str, element: Any) -> GlossaryError:
+    def fail(self, message: str, element: Element) -> GlossaryError:
         return GlossaryError(message, self.at(element))
 
-    def at(self, element: Any) -> Location:
-        return Location(self.where, element.sourceline or 0)
+    def at(self, element: Element) -> Location:
+        return Location(self.where, self.lines.get(element, 0))
 
     def read(self, what: str) -> None:
         self.readings[what] = self.readings.get(what, 0) + 1
 
-    def children(self, parent: Any, name: str, **attrs: str) -> Iterator[Any]:
+    def children(self, parent: Element, name: str, **attrs: str) -> Iterator[Any]:
         tag = self.names.tag(name)
         for child in parent:
             if child.tag == tag and all(child.get(k) == v for k, v in attrs.items()):
                 self.used.add(child)
                 yield child
 
-    def child(self, parent: Any, name: str) -> Any:
+    def child(self, parent: Element, name: str) -> Any:
         found = next(self.children(parent, name), None)
         if found is None:
-            raise self.fail(f"<{etree.QName(parent).localname}> needs a <{name}>", parent)
+            raise self.fail(f"<{_local(parent)}> needs a <{name}>", parent)
         return found
 
-    def unused(self, body: Any) -> tuple[str, ...]:
+    def unused(self, body: Element) -> tuple[str, ...]:
         """What the body holds that was not read into the model, counted by kind."""
         counts: dict[str, int] = {}
-        for element in body.iter(etree.Element):
-            parent = element.getparent()
-            if element in self.used or (parent not in self.used and parent is not body):
+        for element in body.iter():
+            parent = self.parents[element] if element is not body else None
+            if element in self.used or parent is None or (parent not in self.used and parent is not body):
                 continue  # read, or inside something counted already
-            if etree.QName(parent).localname in _TEXT_HOLDERS:
+            if _local(parent) in _TEXT_HOLDERS:
                 continue  # markup inside a text that was read
-            name = etree.QName(element).localname
+            name = _local(element)
             label = f"{name} {element.get('type')}" if element.get("type") else name
             if label == "descrip definition":
-                holder = next((a for a in element.iterancestors() if a.get(XML_LANG)), None)
+                holder = self.parents.get(element)
+                while holder is not None and not holder.get(XML_LANG):
+                    holder = self.parents.get(holder)
                 label = f"definition in {holder.get(XML_LANG) if holder is not None else '?'}"
             counts[label] = counts.get(label, 0) + 1
         return tuple(f"{label} ({n})" for label, n in counts.items())
 
-    def concept(self, entry: Any) -> Concept:
+    def concept(self, entry: Element) -> Concept:
         cid = (entry.get("id") or "").strip()
         kind = self.names.concept
         if not cid:
@@ -440,7 +544,7 @@ class _Reader:
             out.append(term)
         return out
 
-    def definition(self, parent: Any) -> str:
+    def definition(self, parent: Element) -> str:
         """The first English definition directly in parent or in one of its descripGrps."""
         english = tbx_lang(SOURCE_LANGUAGE)
         for holder in [parent, *self.children(parent, "descripGrp")]:
@@ -450,7 +554,7 @@ class _Reader:
                 self.used.discard(descrip)  # another language's: reported as not kept
         return ""
 
-    def relation(self, ref: Any, cid: str) -> Relation:
+    def relation(self, ref: Element, cid: str) -> Relation:
         if ref.get("type") != "crossReference":
             raise self.fail(
                 f'unknown <ref type="{ref.get("type")}"> in concept {cid!r}; '
@@ -467,7 +571,7 @@ class _Reader:
         rtype = _text(ref)
         return Relation(rtype if rtype in RELATION_TYPES else "related", target, self.at(ref))
 
-    def language(self, sec: Any, cid: str) -> str:
+    def language(self, sec: Element, cid: str) -> str:
         tag = sec.get(XML_LANG)
         if not tag:
             raise self.fail(f"{self.names.language} of concept {cid!r} has no xml:lang", sec)
@@ -478,7 +582,7 @@ class _Reader:
             raise self.fail(f"unknown language {tag!r} in concept {cid!r}: {exc}", sec) from None
         return lang
 
-    def term(self, tsec: Any, lang: str, cid: str) -> Term:
+    def term(self, tsec: Element, lang: str, cid: str) -> Term:
         holders = [tsec, *self.children(tsec, "termGrp")]  # v2's ntig keeps term and termNotes in a termGrp
         element = next((e for h in holders for e in self.children(h, "term")), None)
         if element is None:
@@ -504,7 +608,7 @@ class _Reader:
                 )
         notes: list[str] = []
         forms: list[str] = []
-        contexts: list[tuple[str, Any]] = []
+        contexts: list[tuple[str, Element]] = []
         for note in (n for h in holders for n in self.children(h, "note")):
             marked = list(self.children(note, "foreign"))
             flat = _text(note)
@@ -527,11 +631,11 @@ class _Reader:
             correct_in=tuple(collocation(c, every, lang, self.at(n)) for c, n in contexts if c),
         )
 
-    def notes(self, parent: Any) -> str:
+    def notes(self, parent: Element) -> str:
         return "\n".join(t for t in (_text(n) for n in self.children(parent, "note")) if t)
 
 
-def _text(element: Any) -> str:
+def _text(element: Element) -> str:
     return "".join(element.itertext()).strip()
 
 

@@ -41,6 +41,7 @@ def ui_strings(tr: gettext.NullTranslations) -> dict[str, str]:
         "count": _("Questions per round"),
         "all": _("all"),
         "choose_first": _("Choose a stage first."),
+        "restart": _("Start a new round? The answers you gave in this round will be cleared."),
         "yes": _("Yes"),
         "no": _("No"),
         "dont_know": _("Don't know"),

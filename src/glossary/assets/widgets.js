@@ -187,7 +187,15 @@
       return el("option", { value: c, text: c === "all" ? ui.all : c });
     }));
     select.value = state.count;
-    select.addEventListener("change", function () { fresh(select.value); render(); });
+    // A new count starts a new round: ask first when that would clear answers given in this one.
+    select.addEventListener("change", function () {
+      if (!state.done && Object.keys(state.answers).length && !window.confirm(ui.restart)) {
+        select.value = state.count;
+        return;
+      }
+      fresh(select.value);
+      render();
+    });
     root.textContent = "";
     root.appendChild(el("div", { class: "quiz-settings" }, [el("label", { for: "quiz-count", text: ui.count + " " }), select]));
     root.appendChild(body);
@@ -228,13 +236,15 @@
         fieldset.appendChild(el("div", { class: "choice" }, [input, el("label", { for: "stage-" + st.id, text: st.label })]));
       });
       body.appendChild(fieldset);
+      var hint = el("p", { class: "quiz-hint" });
+      body.appendChild(hint);
       var action = el("button", { type: "button", class: "md-button md-button--primary quiz-action" });
       body.appendChild(action);
       if (!answered) {
         action.textContent = ui.check;
         action.addEventListener("click", function () {
           var picked = fieldset.querySelector("input:checked");
-          if (!picked) { live.textContent = ui.choose_first; return; }
+          if (!picked) { hint.textContent = live.textContent = ui.choose_first; return; }
           state.answers[id] = picked.value;
           tell(root, "answer", { scenario: s, response: picked.value, correct: s.stage, lang: d.lang });
           save();

@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 from glossary import languages
 from glossary.checks.base import ERROR, Problem, rule
 from glossary.errors import Location, display_path
+from glossary.extras import require
 
 if TYPE_CHECKING:  # lxml is loaded when a site is checked, not by every `glossary check`
     from lxml import etree
@@ -62,6 +63,7 @@ class Site:
     locales: tuple[str, ...]  # top-level folders named by a locale code
     styles: tuple[tuple[str, str], ...] = ()  # (rel, text) of every CSS file
     ids: dict[str, set[str]] = field(default_factory=dict)  # rel -> ids and anchor names
+    base: str = "/"  # the URL path the site is served under: "/sales/" for site_url https://host/sales/
 
     @property
     def source(self) -> str:
@@ -78,6 +80,7 @@ class Site:
 
 def load_site(folder: Path) -> Site:
     """Parse every HTML page of a built site; a page lxml cannot parse is kept with its error."""
+    require("site", "lxml")  # lxml comes with the site extra, not with the linter
     from lxml import html as lxml_html
     from lxml.etree import ParserError
 
@@ -117,7 +120,22 @@ def load_site(folder: Path) -> Site:
             for v in (el.get("id"), el.get("name"))
             if v
         }
-    return Site(folder, tuple(pages), frozenset(rels), locales, tuple(styles), ids)
+    return Site(folder, tuple(pages), frozenset(rels), locales, tuple(styles), ids, _base(pages))
+
+
+def _base(pages: list[Page]) -> str:
+    """The path a site built with a site_url is served under, read off a canonical link; else "/"."""
+    for page in pages:
+        if page.root is None:
+            continue
+        for link in page.root.iter("link"):
+            if "canonical" not in (link.get("rel") or "").lower().split():
+                continue
+            path = urlsplit(link.get("href") or "").path
+            folder = page.rel.removesuffix("index.html")
+            if path.endswith("/" + folder) or path == folder:
+                return path.removesuffix(folder) or "/"
+    return "/"
 
 
 def _is_locale(name: str) -> bool:
@@ -175,16 +193,28 @@ def html_lang_dir(site: Site) -> Iterator[Problem]:
             )
 
 
-def _target(page: Page, url: str) -> tuple[str, str] | None:
-    """The site file and fragment a local URL points to; None for other hosts and schemes."""
+def _target(page: Page, url: str, root: str = "/") -> tuple[str, str] | None:
+    """The site file and fragment a local URL points to; None for other hosts and schemes.
+
+    A path from the server's root is read against root, the path the site is served under;
+    one outside it comes back whole, with its leading "/": no file of the site is named so.
+    """
     parts = urlsplit(url)
     if parts.scheme or parts.netloc:
         return None
     path = unquote(parts.path)
     if not path:
         return page.rel, unquote(parts.fragment)
-    base = [] if path.startswith("/") else page.rel.split("/")[:-1]
-    return _dot_segments(base, path.lstrip("/") if path.startswith("/") else path), unquote(parts.fragment)
+    if not path.startswith("/"):
+        return _dot_segments(page.rel.split("/")[:-1], path), unquote(parts.fragment)
+    inside = path.startswith(root) or path + "/" == root
+    if not inside:
+        return path, unquote(parts.fragment)
+    return _dot_segments([], path.removeprefix(root)), unquote(parts.fragment)
+
+
+def _shown(site: Site, rel: str) -> str:
+    return rel if rel.startswith("/") else site.base + rel
 
 
 def _dot_segments(base: list[str], path: str) -> str:
@@ -223,6 +253,8 @@ def broken_link(site: Site) -> Iterator[Problem]:
     images) against the built site: the file must exist (a folder needs its `index.html`),
     and a `#fragment` must be an `id` (or `name`) on the target page. Fragments are compared
     after percent-decoding, so Hebrew anchors work. Links to other hosts are not followed.
+    A path from the server's root (`/sales/he/lead/`) is read against the path the site is
+    served under, which its canonical links give when `site_url` is set (`/` otherwise).
 
     ## Why it matters
     A broken link in one locale is invisible to people who only check English; a broken
@@ -240,14 +272,14 @@ def broken_link(site: Site) -> Iterator[Problem]:
                 url = (element.get(attribute) or "").strip()
                 if not url or url.startswith(("javascript:", "data:")):
                     continue
-                target = _target(page, url)
+                target = _target(page, url, site.base)
                 if target is None:
                     continue
                 rel, fragment = target
                 found = _resolve(site, rel)
                 if found is None:
                     yield Problem(
-                        f"<{tag} {attribute}={url!r}> points to /{rel}, which the site does not have",
+                        f"<{tag} {attribute}={url!r}> points to {_shown(site, rel)}, which the site does not have",
                         location=_at(page, element),
                     )
                 elif (
@@ -404,9 +436,9 @@ def failing_request(site: Site) -> Iterator[Problem]:
                 url = m.group(1)
                 if _external(url) or url.startswith(("data:", "#")):
                     continue
-                target = _target(sheet, url)
+                target = _target(sheet, url, site.base)
                 if target is not None and _resolve(site, target[0]) is None:
                     yield Problem(
-                        f"stylesheet asks for {url!r}: /{target[0]} is not in the site",
+                        f"stylesheet asks for {url!r}: {_shown(site, target[0])} is not in the site",
                         location=Location(display_path(site.root / rel), number),
                     )
