@@ -700,7 +700,6 @@ class Context:
     termbase: Termbase | None = None
     _matchers: dict[str, Any] = field(default_factory=dict)
     _found: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
-    _inert: dict[str, set[str]] = field(default_factory=dict)  # per language: words that start no term
     _joined: tuple[Sequence[Entry], tuple[list[str], list[int], str]] | None = None
     _sources: tuple[Sequence[Entry], list[str]] | None = None
 
@@ -783,18 +782,7 @@ class Context:
             from glossary.terms import _key
 
             return {word for word in words if _key(word) in matcher._root}
-        inert = self._inert.setdefault(lang, set())
-        words.difference_update(inert)
-        starters = set()
-        for word in words:
-            _, first, prefix = matcher._word(word)
-            if first or prefix:
-                starters.add(word)
-            else:
-                inert.add(word)
-        if len(inert) >= 100_000:  # the matcher's own bound on its word cache
-            inert.clear()
-        return starters
+        return {word for word in words if matcher._word(word)[1] or matcher._word(word)[2]}
 
     def matcher(self, lang: str) -> Any:
         """The termbase's TermMatcher for lang (glossary.terms), or None without a termbase."""
