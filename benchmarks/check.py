@@ -1,19 +1,27 @@
-"""Time `glossary check` against pofilter, `msgfmt -c` and a bare Babel read_po on one big catalog.
+"""Time `glossary check` against pofilter, `msgfmt -c`, Babel's read_po and polib on two big catalogs.
 
     make bench            (or: .venv/bin/python benchmarks/check.py --runs 5)
     .venv/bin/python benchmarks/check.py --formats    (only: each output format, 30,000 findings)
+    .venv/bin/python benchmarks/check.py --against ../other/src   (only: check_files here vs there)
 
-The catalog is real Spanish: every message of the es catalogs the installed Django ships
+The `django` catalog is real Spanish: every message of the es catalogs the installed Django ships
 (`conf/locale` and each `contrib` app), repeated until it holds about 20,000 messages.
 Each copy gets its own msgids and translations (`Blue circle – ...` / `Círculo azul – ...`),
 so no check can reuse what it found in another copy. Plural messages get the three forms CLDR
-gives Spanish, so the file is valid and msgfmt compiles it.
+gives Spanish, so the file is valid and msgfmt compiles it. It has some 600 findings.
+The `findings` catalog is the same with a fault in every translation: each source says
+"Lead:" and each translation the forbidden "Plomo:" (TRM001), and one in three doubles a word
+(CAT017): about 30,000 findings. Its SARIF run should take at most 1.5 times the other's.
+
+`--against SRC` times `check_files` (in one process, and as it runs by default: an older
+checkout checks a large catalog in parts, one process per core) with this checkout's package
+and with the one in SRC, one right after the other: how an optimisation
+is judged (make the plain version in another worktree, compare).
 
 Every tool runs in a fresh process, in the same run, on the same machine. The commands are
 timed end to end (interpreter start-up included); the library calls are timed inside their
 process after the imports: Babel's `read_po`, and `check_files` (read + every rule, with
-this project's termbase), as it runs by default (a catalog this large is read and checked
-in parts, one process per core: glossary.checks.parallel) and in one process (`-j1`).
+this project's termbase).
 
 Each ratio is the median of the per-run ratios, with their range: within a run the two sides
 of a ratio are timed one right after the other, so a slow spell of a shared machine (timings
@@ -31,6 +39,7 @@ import argparse
 import contextlib
 import glob
 import importlib.util
+import inspect
 import io
 import os
 import statistics
@@ -73,8 +82,12 @@ def django_catalogs() -> list[Path]:
     return sorted(Path(p) for p in paths)
 
 
-def build_catalog(out: Path, target: int = TARGET) -> int:
-    """Write a Spanish catalog of about `target` messages made from Django's; return the count."""
+def build_catalog(out: Path, target: int = TARGET, faults: bool = False) -> int:
+    """Write a Spanish catalog of about `target` messages made from Django's; return the count.
+
+    faults: every message about a lead translated with the forbidden `Plomo` (TRM001), and every
+    third one with a doubled word (CAT017): the findings-heavy catalog, about 30,000 findings.
+    """
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import read_po, write_po
 
@@ -105,6 +118,13 @@ def build_catalog(out: Path, target: int = TARGET) -> int:
                 string: str | tuple[str, ...] = tuple(es(s) for s in strings)
             else:
                 msgid, string = en(str(m.id)), es(str(m.string or ""))
+            if faults and m.string:
+                slip = "de de " if len(catalog) % 3 == 1 else ""
+                if isinstance(msgid, tuple):
+                    msgid = (f"Lead: {msgid[0]}", f"Lead: {msgid[1]}")
+                    string = tuple(f"Plomo: {slip}{s}" if s else s for s in string)
+                else:
+                    msgid, string = f"Lead: {msgid}", f"Plomo: {slip}{string}" if string else string
             catalog.add(
                 msgid,
                 string,
@@ -127,6 +147,12 @@ def measure(what: str, path: Path) -> float:
         with path.open("rb") as fh:
             read_po(fh)
         return time.perf_counter() - start
+    if what == "polib":
+        import polib
+
+        start = time.perf_counter()
+        polib.pofile(str(path))
+        return time.perf_counter() - start
     from glossary.checks import check_files
     from glossary.checks.inputs import read_file
     from glossary.project import Project
@@ -137,9 +163,13 @@ def measure(what: str, path: Path) -> float:
         read_file(path, "es")
         return time.perf_counter() - start
     termbase = load_termbase(Project(ROOT).termbase)
-    start = time.perf_counter()
-    check_files([path], "es", termbase, jobs=1 if what == "library-1" else None)
-    return time.perf_counter() - start
+    # A checkout from before issue 15 checks a large catalog in parts, one process per core,
+    # unless told jobs=1; this one always checks in one process.
+    one = what in ("library-1", "library-cpu") and "jobs" in inspect.signature(check_files).parameters
+    clock = time.process_time if what == "library-cpu" else time.perf_counter  # CPU: what load hides least
+    start = clock()
+    check_files([path], "es", termbase, **({"jobs": 1} if one else {}))
+    return clock() - start
 
 
 def timed(cmd: list[str], ok: tuple[int, ...] = (0,)) -> float:
@@ -151,10 +181,12 @@ def timed(cmd: list[str], ok: tuple[int, ...] = (0,)) -> float:
     return took
 
 
-def inside(what: str, path: Path) -> float:
-    """The library timing of a fresh process (nothing cached from an earlier run)."""
+def inside(what: str, path: Path, src: Path | None = None) -> float:
+    """The library timing of a fresh process (nothing cached from an earlier run); src: another
+    checkout's package (its `src` folder) to time instead of this one."""
     cmd = [PY, __file__, "--measure", what, str(path)]
-    result = subprocess.run(cmd, cwd=ROOT, env=ENV, capture_output=True, text=True, check=False)
+    env = ENV if src is None else {**ENV, "PYTHONPATH": str(src)}
+    result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed:\n{result.stderr[-2000:]}")
     return float(result.stdout.strip())
@@ -228,13 +260,61 @@ def time_formats(runs: int) -> None:
         )
 
 
+CATALOGS = {  # name: (faults, what it is)
+    "django": (False, "Spanish messages from Django's"),
+    "findings": (True, "the same, findings-heavy (TRM001, CAT017)"),
+}
+
+
+def ratio(timings: dict[str, list[float]], label: str, a: str, b: str, note: str = "") -> None:
+    """The median of the per-run ratios a/b (a slow spell of a shared machine hits both sides of one
+    run alike, not the medians of a and b taken over different runs), and their range."""
+    each = sorted(x / y for x, y in zip(timings[a], timings[b], strict=True))
+    print(f"  {label:40} {statistics.median(each):6.2f}x   (runs {each[0]:.2f}-{each[-1]:.2f}){note}")
+
+
+def against(other: Path, catalogs: dict[str, Path], runs: int) -> None:
+    """check_files here and with another checkout's package, one right after the other, per catalog."""
+    timings: dict[str, list[float]] = {}
+    for _ in range(runs):
+        for name, po in catalogs.items():
+            for what in ("library-cpu", "library"):
+                for side, src in (("here", None), ("there", other)):
+                    timings.setdefault(f"{name} {what} {side}", []).append(inside(what, po, src))
+    print(
+        f"check_files here / with {other}: median of {runs} runs (below 1: here is faster); "
+        "library-cpu: CPU seconds in one process, library: seconds as run by default"
+    )
+    for name in catalogs:
+        for what in ("library-cpu", "library"):
+            here, there = f"{name} {what} here", f"{name} {what} there"
+            ratio(
+                timings,
+                f"{name} {what}",
+                here,
+                there,
+                f"   here {statistics.median(timings[here]):.3f}s, there {statistics.median(timings[there]):.3f}s",
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--messages", type=int, default=TARGET)
     parser.add_argument("--formats", action="store_true", help="only time the output formats")
     parser.add_argument(
-        "--measure", choices=["read_po", "read", "library", "library-1"], help=argparse.SUPPRESS
+        "--catalogs", nargs="+", choices=list(CATALOGS), default=list(CATALOGS), help="which catalogs"
+    )
+    parser.add_argument(
+        "--against",
+        type=Path,
+        metavar="SRC",
+        help="only time check_files here and with the package in SRC (another checkout's src folder)",
+    )
+    parser.add_argument(
+        "--measure",
+        choices=["read_po", "polib", "read", "library", "library-1", "library-cpu"],
+        help=argparse.SUPPRESS,
     )
     parser.add_argument("catalog", nargs="?", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -246,54 +326,79 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        po = work / "django-es.po"
-        count = build_catalog(po, args.messages)
-        commands: dict[str, tuple[list[str], tuple[int, ...]]] = {
-            "glossary check (command)": ([PY, "-m", "glossary", "check", "--lang", "es", str(po)], (0, 1)),
-            "pofilter (command)": ([str(BIN / "pofilter"), str(po), str(work / "pofilter.po")], (0,)),
-            "msgfmt -c (command)": (["msgfmt", "-c", "-o", "/dev/null", str(po)], (0,)),
-            "babel read_po (python -c)": (
-                [PY, "-c", f"from babel.messages.pofile import read_po; read_po(open({str(po)!r}, 'rb'))"],
-                (0,),
-            ),
-        }
-        timings: dict[str, list[float]] = {name: [] for name in commands}
-        calls = {  # each ratio's two sides one after the other, so they see the machine alike
-            "glossary check_files (library)": "library",
-            "babel read_po (library)": "read_po",
-            "glossary check_files -j1 (library)": "library-1",
-            "glossary reading only (library)": "read",
-        }
-        timings.update((name, []) for name in calls)
+        pos = {name: work / f"{name}-es.po" for name in args.catalogs}
+        counts = {name: build_catalog(po, args.messages, CATALOGS[name][0]) for name, po in pos.items()}
+        if args.against:
+            against(args.against.resolve(), pos, args.runs)
+            return
+        commands: dict[str, tuple[list[str], tuple[int, ...]]] = {}
+        calls: dict[str, tuple[str, Path]] = {}
+        for name, po in pos.items():
+            check = [PY, "-m", "glossary", "check", "--lang", "es", str(po)]
+            commands |= {
+                f"{name}: glossary check (command)": (check, (0, 1)),
+                f"{name}: glossary check --format sarif": ([*check, "--format", "sarif"], (0, 1)),
+                f"{name}: pofilter (command)": (
+                    [str(BIN / "pofilter"), str(po), str(work / "pofilter.po")],
+                    (0,),
+                ),
+                f"{name}: msgfmt -c (command)": (["msgfmt", "-c", "-o", "/dev/null", str(po)], (0,)),
+                f"{name}: babel read_po (python -c)": (
+                    [
+                        PY,
+                        "-c",
+                        f"from babel.messages.pofile import read_po; read_po(open({str(po)!r}, 'rb'))",
+                    ],
+                    (0,),
+                ),
+            }
+            calls |= {  # each ratio's two sides one after the other, so they see the machine alike
+                f"{name}: glossary check_files (library)": ("library", po),
+                f"{name}: babel read_po (library)": ("read_po", po),
+                f"{name}: glossary reading only (library)": ("read", po),
+                f"{name}: polib pofile (library)": ("polib", po),
+            }
+        timings: dict[str, list[float]] = {name: [] for name in [*commands, *calls]}
         for cmd, ok in commands.values():  # warm-up, untimed: bytecode caches written
             timed(cmd, ok)
         for _ in range(args.runs):
             for name, (cmd, ok) in commands.items():
                 timings[name].append(timed(cmd, ok))
-            for name, what in calls.items():
+            for name, (what, po) in calls.items():
                 timings[name].append(inside(what, po))
-        size = po.stat().st_size
-    t = {name: statistics.median(values) for name, values in timings.items()}
-    print(
-        f"catalog: {count:,} Spanish messages from Django's, {size / 1e6:.1f} MB; median of {args.runs} runs"
-    )
-    for name, seconds in t.items():
-        print(f"  {name:34} {seconds:7.3f}s")
+        sizes = {name: po.stat().st_size for name, po in pos.items()}
+    for name in pos:
+        print(
+            f"{name} catalog: {counts[name]:,} {CATALOGS[name][1]}, {sizes[name] / 1e6:.1f} MB; "
+            f"median of {args.runs} runs"
+        )
+        for label, values in timings.items():
+            if label.startswith(f"{name}: "):
+                print(f"  {label.split(': ', 1)[1]:38} {statistics.median(values):7.3f}s")
+        print("  ratios")
 
-    def ratio(label: str, a: str, b: str, note: str) -> None:
-        """The median of the per-run ratios a/b (a slow spell of a shared machine hits both sides of one
-        run alike, not the medians of a and b taken over different runs), and their range."""
-        each = sorted(x / y for x, y in zip(timings[a], timings[b], strict=True))
-        print(f"  {label:36} {statistics.median(each):6.2f}x   (runs {each[0]:.2f}-{each[-1]:.2f}){note}")
+        def r(label: str, a: str, b: str, note: str = "", name: str = name) -> None:
+            ratio(timings, label, f"{name}: {a}", f"{name}: {b}", note)
 
-    print("ratios")
-    ratio("pofilter / glossary check", "pofilter (command)", "glossary check (command)", "   target >= 8")
-    lib, read = "glossary check_files (library)", "babel read_po (library)"
-    ratio("glossary check_files / read_po", lib, read, "   library calls; target <= 1.5")
-    ratio("glossary check_files -j1 / read_po", "glossary check_files -j1 (library)", read, "   one process")
-    ratio("glossary reading only / read_po", "glossary reading only (library)", read, "")
-    ratio("glossary check / read_po (python -c)", "glossary check (command)", "babel read_po (python -c)", "")
-    ratio("glossary check / msgfmt -c", "glossary check (command)", "msgfmt -c (command)", "   reference")
+        r("pofilter / glossary check", "pofilter (command)", "glossary check (command)", "   target >= 8")
+        lib, read = "glossary check_files (library)", "babel read_po (library)"
+        r("glossary check_files / read_po", lib, read, "   library calls; target <= 1.5")
+        r("glossary reading only / read_po", "glossary reading only (library)", read)
+        r("polib pofile / read_po", "polib pofile (library)", read)
+        r("glossary check / read_po (python -c)", "glossary check (command)", "babel read_po (python -c)")
+        r("glossary check / msgfmt -c", "glossary check (command)", "msgfmt -c (command)", "   reference")
+    if len(pos) == len(CATALOGS):
+        print("findings-heavy / findings-free")
+        sarif = "glossary check --format sarif"
+        ratio(
+            timings,
+            "glossary check --format sarif",
+            f"findings: {sarif}",
+            f"django: {sarif}",
+            "   target <= 1.5",
+        )
+        text = "glossary check (command)"
+        ratio(timings, "glossary check (text)", f"findings: {text}", f"django: {text}")
     time_formats(args.runs)
 
 

@@ -166,7 +166,7 @@ def test_a_huge_line_is_checked(tmp_path: Path, real: Termbase) -> None:
     path = tmp_path / "huge.txt"
     line = "Cada plomo cuenta y la ventaja competitiva del líder del mercado ayuda; el líder compra. "
     path.write_text((line * (1_000_000 // len(line) + 1))[:1_000_000], encoding="utf-8")
-    found = check_files([path], "es", real, select=["TRM001"], jobs=1)
+    found = check_files([path], "es", real, select=["TRM001"])
     assert found and all(f.line == 1 for f in found)
     assert {f.excerpt[f.start : f.end] for f in found if f.column} == {"plomo", "líder"}
 

@@ -53,7 +53,7 @@ def test_recall_and_precision(lang: str, termbase: Termbase) -> None:
     text = CORPUS / f"{lang}.txt"
     found = Counter(
         (f.line, f.excerpt[f.start : f.end], f.rule)
-        for f in check_files([text], lang, termbase, select=list(RULES), jobs=1)
+        for f in check_files([text], lang, termbase, select=list(RULES))
     )
     expected = Counter((line, word, rule) for line, word, rule in annotations(lang) if rule != "ok")
     hits = sum((found & expected).values())

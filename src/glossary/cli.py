@@ -479,12 +479,6 @@ def _names(values: tuple[str, ...]) -> list[str]:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Termbase for the terminology rules on loose files (default: the project's, else the built-in one).",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    help="Processes a large catalog is checked in, side by side (default: one per core).",
-)
 @located
 def check_cmd(
     paths: tuple[Path, ...],
@@ -495,7 +489,6 @@ def check_cmd(
     ignore: tuple[str, ...],
     severity: str,
     termbase: Path | None,
-    jobs: int | None,
 ) -> None:
     """Check the project (or the FILES given, or a built --site) and report findings by rule.
 
@@ -535,7 +528,7 @@ def check_cmd(
                 err=True,
             )
         tb = load_termbase(tb_path)
-        findings = check_files(paths, lang, tb, chosen, skipped, jobs)
+        findings = check_files(paths, lang, tb, chosen, skipped)
     else:
         if project is None:
             Project.find()  # raises the located "no glossary project here" error

@@ -52,11 +52,6 @@ def _permissive() -> MarkdownIt:
     return md
 
 
-def normalize_link(url: str) -> str:
-    """A link target the way markdown-it writes it into a token (percent-encoded)."""
-    return str(_permissive().normalizeLink(url))
-
-
 def inline_tokens(text: str) -> list[Token]:
     """Every inline token of a message, nested ones included; links are kept whatever their scheme."""
     out: list[Token] = []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Iterator
 
 from glossary.checks.base import ERROR, Problem, rule
@@ -14,23 +13,9 @@ from glossary.errors import Location
 _CONTROLS = re.compile("[" + "".join(sorted(EMBEDDINGS | ISOLATES | {POP_ISOLATE})) + "]")
 
 
-_LAST: list[tuple[weakref.ref[TextFile], bool]] = []  # the last file asked about: both rules ask
-
-
-def _has_controls(file: TextFile) -> bool:
-    """True if a translation of the catalog has a bidi control: one search of them all."""
-    if not _LAST or _LAST[0][0]() is not file:
-        found = _CONTROLS.search("\n".join(s for entry in file.entries for s in entry.strings))
-        _LAST[:] = [(weakref.ref(file), found is not None)]
-    return _LAST[0][1]
-
-
 def _texts(file: TextFile) -> Iterator[tuple[int, str, str, str | None, str | None]]:
-    """(line, text, source, msgid, msgctxt) for every translation with a bidi control in it (none
-    for most files: one search of all the translations at once says so); loose files line by line."""
+    """(line, text, source, msgid, msgctxt) for every translation with a bidi control in it; loose files line by line."""
     if file.kind == "po":
-        if not _has_controls(file):
-            return
         for entry in file.entries:
             for form, string in entry.texts():
                 if _CONTROLS.search(string):

@@ -12,11 +12,9 @@ import bisect
 import gettext
 import io
 import itertools
-import operator
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -55,9 +53,6 @@ PO_SUFFIXES = (".po", ".pot")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')  # one C string literal, escapes included
 _DIGIT = re.compile(r"\d")  # what NUMBER in glossary.checks.text starts with
-# Between texts searched at once: a line with a word no text has (or it is searched alone).
-JOINER_WORD = "zqxzqxzqx"
-JOINER = f"\n{JOINER_WORD}\n"
 _SAMPLES = (*range(1001), 10**4, 10**5, 10**6, 2 * 10**6, 10**7, 10**9)
 # Beyond these sizes a text is reported, not checked: no real message is 100,000 characters
 # long, and the Markdown parser needs seconds per megabyte.
@@ -170,17 +165,6 @@ class Entry:
     def suppressed(self) -> frozenset[str]:
         """Rule names and IDs listed in `# glossary-ignore: ...` translator comments."""
         return frozenset(name.casefold() for name in suppressions(self.comments))
-
-
-def _entry(fields: dict[str, Any]) -> Entry:
-    """Entry(**fields) with every field given, made the cheap way: reading a catalog makes one per message.
-
-    A frozen dataclass's __init__ sets each field through object.__setattr__, three times
-    the cost of giving the instance its __dict__ at once; the result is the same object.
-    """
-    entry = object.__new__(Entry)
-    object.__setattr__(entry, "__dict__", fields)
-    return entry
 
 
 def suppressions(comments: tuple[str, ...]) -> list[str]:
@@ -433,116 +417,6 @@ def _quoted(string: str) -> bool:
     return _STRING.fullmatch(string) is not None
 
 
-_LITERAL = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'  # a string on one line, as _STRING says
-# One message as catalogs usually write it: comments, then msgctxt, msgid, msgid_plural and the
-# msgstr lines, each string continued on lines of its own, every line of an obsolete message
-# starting with "#~ ". A file made only of these (and blank lines) is read by `_tiled_raw`.
-PO_MESSAGE = re.compile(
-    rf"""
-    (?P<comments>(?:\#(?![~-])[^\n]*\n+)*)
-    (?P<o>(?:\#~\ )?)
-    (?:msgctxt\ (?P<ctxt>{_LITERAL}(?:\n(?P=o){_LITERAL})*)\n(?P=o))?
-    msgid\ (?P<id>{_LITERAL}(?:\n(?P=o){_LITERAL})*)\n
-    (?:(?P=o)msgid_plural\ (?P<plural>{_LITERAL}(?:\n(?P=o){_LITERAL})*)\n)?
-    (?P<strs>(?:(?P=o)msgstr(?:\[\d{{1,3}}\])?\ {_LITERAL}(?:\n(?P=o){_LITERAL})*\n)+)
-    \n*
-    """,
-    re.X,
-)
-_MSGSTR = re.compile(rf"(?:\#~ )?msgstr(?:\[(\d+)\])? ({_LITERAL}(?:\n(?:\#~ )?{_LITERAL})*)")
-_TRAILING_COMMENTS = re.compile(r"(?:\#(?![~-])[^\n]*\n+)*")
-
-
-def _joined(block: str, prefix: int) -> str:
-    """A string as written over one or more lines (each after a prefix of that length, but the first)."""
-    if "\n" not in block:
-        return block[1:-1] if "\\" not in block else unescape(block)
-    first, *rest = block.split("\n")
-    return "".join(map(_unescape, [first, *(line[prefix:] for line in rest)]))
-
-
-_NO_FLAGS: frozenset[str] = frozenset()
-_NONE: tuple[frozenset[str], tuple[str, ...]] = (_NO_FLAGS, ())
-
-
-# The lines of a comment block that are flags or translator comments (not references or extracted comments).
-_SPECIAL_LINES = re.compile(r"^#(?![.:])[^\n]*", re.M)
-
-
-@lru_cache(maxsize=1024)
-def _comment_block(lines: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
-    """The flags and translator comments of the comment lines before a message (the same few, over and over)."""
-    flags: list[str] = []
-    comments: list[str] = []
-    for comment in lines:
-        comment = comment.strip()
-        if comment[1:2] == ",":
-            flags.extend(flag.strip() for flag in comment[2:].lstrip().split(","))
-        else:
-            comments.append(comment[1:].strip())
-    return (frozenset(f for f in flags if f) if flags else _NO_FLAGS), tuple(comments)
-
-
-def _tiled_raw(text: str) -> list[_Raw] | None:
-    """What `_Parser` collects, for a file made only of messages written the usual way; else None.
-
-    One pattern match per message instead of a Python step per line, and plain tuples
-    (equal to `_Raw`s). Anything else (a line with spaces around it, CR line ends, a
-    comment between keywords, an error) makes the whole file go to `_fast_raw`, line by line.
-    """
-    if "\r" in text or "\u2068" in text or "\u2069" in text:
-        return None  # line ends and `#:` isolates that Babel reads with more care
-    if not text.endswith("\n"):
-        text += "\n"
-    raw: list[Any] = []
-    append = raw.append
-    start = len(text) - len(text.lstrip("\n"))
-    line = start  # lines before the message the loop is at
-    pos = start
-    count = text.count
-    special = _SPECIAL_LINES.findall
-    for m in PO_MESSAGE.finditer(text, start):
-        begin, end = m.span()
-        if begin != pos:
-            return None  # something between two messages that is not one
-        comments, o, ctxt, msgid, plural, strs = m.groups()
-        if comments:
-            lines = special(comments)
-            flags, notes = _comment_block(tuple(lines)) if lines else _NONE
-            at = line + comments.count("\n")
-        else:
-            flags, notes = _NONE
-            at = line
-        at += ctxt.count("\n") + 2 if ctxt is not None else 1
-        p = len(o)
-        msgid = _joined(msgid, p) if "\n" in msgid or "\\" in msgid else msgid[1:-1]
-        if strs.startswith("msgstr ") and strs.find("msgstr", 7) < 0:  # one msgstr, not obsolete
-            if strs.find("\n") == len(strs) - 1 and "\\" not in strs:  # on one line, no escapes
-                strings: Any = ((0, strs[8:-2]),)
-            else:
-                strings = ((0, _joined(strs[7:-1], 0)),)
-        else:
-            strings = tuple((int(n) if n else 0, _joined(block, p)) for n, block in _MSGSTR.findall(strs))
-        append(
-            (
-                at,
-                (msgid,) if plural is None else (msgid, _joined(plural, p)),
-                strings,
-                _joined(ctxt, p) if ctxt is not None else None,
-                flags,
-                notes,
-                bool(p),
-            )
-        )
-        pos = end
-        line += count("\n", begin, end)
-    if pos != len(text):
-        rest = _TRAILING_COMMENTS.match(text, pos)
-        if not raw or rest is None or rest.end() != len(text):
-            return None
-    return raw or None
-
-
 def _fast_raw(text: str) -> list[_Raw]:
     """What `_Parser` collects, without Babel's per-line objects: its state machine, line for line.
 
@@ -650,7 +524,7 @@ def read_po(text: str, where: str, lang: str | None = None) -> TextFile:
     parser = _Parser()
     try:
         try:
-            parser.raw = _tiled_raw(text) or _fast_raw(text)
+            parser.raw = _fast_raw(text)
         except _Unsure:
             parser.parse(io.StringIO(text))
     except PoFileError as exc:
@@ -670,12 +544,6 @@ def read_po(text: str, where: str, lang: str | None = None) -> TextFile:
             where, lang or "", "po", invalid=(Problem(f"PO syntax error: {exc}", location=Location(where)),)
         )
     return _po_file(parser.raw, text, where, lang)
-
-
-def read_tiled_po(text: str, where: str, lang: str | None = None) -> TextFile | None:
-    """What `read_po` reads, for a file made only of messages written the usual way; else None."""
-    raw = _tiled_raw(text)
-    return None if raw is None else _po_file(raw, text, where, lang)
 
 
 def _po_file(raw_messages: list[_Raw], text: str, where: str, lang: str | None) -> TextFile:
@@ -719,37 +587,29 @@ def _po_file(raw_messages: list[_Raw], text: str, where: str, lang: str | None) 
                 )
             )
             continue
-        if len(ids) == 1 and len(strings) == 1 and not strings[0][0]:  # the usual: msgid, msgstr
-            size = max(len(ids[0]), len(strings[0][1]))
-            forms: tuple[int, ...] = ()
-            texts: tuple[str, ...] = (strings[0][1],)
-        else:
-            size = max(map(len, [*ids, *(t for _, t in strings)]))
-            forms = tuple(idx for idx, _ in strings) if len(ids) > 1 else ()
-            written = dict(strings)
-            texts = tuple(written.get(i, "") for i in range(max([*forms, -1]) + 1 if len(ids) > 1 else 1))
+        size = max(map(len, [*ids, *(t for _, t in strings)]))
+        forms = tuple(idx for idx, _ in strings) if len(ids) > 1 else ()
+        written = dict(strings)
+        texts = tuple(written.get(i, "") for i in range(max([*forms, -1]) + 1 if len(ids) > 1 else 1))
         if size > MAX_MESSAGE:
             oversized.append(_oversized(size, MAX_MESSAGE, Location(where, line), ids[0]))
             continue
         entries.append(
-            _entry(
-                {
-                    "path": where,
-                    "line": line,
-                    "lang": lang,
-                    "kind": "po",
-                    "msgid": ids[0],
-                    "msgid_plural": ids[1] if len(ids) > 1 else "",
-                    "msgctxt": context,
-                    "strings": texts,
-                    "forms": forms,
-                    "flags": flags,
-                    "comments": comments,
-                    "obsolete": obsolete,
-                    "nplurals": nplurals,
-                    "single_forms": single,
-                    "places": (),
-                }
+            Entry(
+                where,
+                line,
+                lang,
+                "po",
+                msgid=ids[0],
+                msgid_plural=ids[1] if len(ids) > 1 else "",
+                msgctxt=context,
+                strings=texts,
+                forms=forms,
+                flags=flags,
+                comments=comments,
+                obsolete=obsolete,
+                nplurals=nplurals,
+                single_forms=single,
             )
         )
     return TextFile(
@@ -840,10 +700,8 @@ class Context:
     termbase: Termbase | None = None
     _matchers: dict[str, Any] = field(default_factory=dict)
     _found: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
-    _inert: dict[str, set[str]] = field(default_factory=dict)  # per language: words that start no term
     _joined: tuple[Sequence[Entry], tuple[list[str], list[int], str]] | None = None
     _sources: tuple[Sequence[Entry], list[str]] | None = None
-    _pieces: tuple[str, list[str], set[str]] | None = None
 
     def find(self, lang: str, text: str) -> list[Any]:
         """The matcher's terms in text (glossary.terms.Match), remembered: several rules ask."""
@@ -868,9 +726,7 @@ class Context:
         if self.termbase is None:
             return out
         texts, text_of, joined = self.translations(entries)
-        searches = [
-            (texts, text_of, joined, len(JOINER), lang) for lang in {entries[i].lang for i in text_of}
-        ]
+        searches = [(texts, text_of, joined, lang) for lang in {entries[i].lang for i in text_of}]
         if entries and entries[0].has_source:  # a file's entries are all of one kind
             out.update(
                 i
@@ -878,33 +734,27 @@ class Context:
                 if ("concept:" in e.msgid or "concept:" in e.msgid_plural) and any(e.strings)
             )
             sources = self.sources(entries)
-            searches.append((sources, text_of, scan_masked(sources), 1, SOURCE_LANGUAGE))
-        for found, owner, whole, gap, lang in searches:
+            searches.append((sources, text_of, scan_masked(sources), SOURCE_LANGUAGE))
+        for found, owner, whole, lang in searches:
             starters = self._starters(lang, whole)
             if starters:
-                ends = list(itertools.accumulate(map(operator.add, map(len, found), itertools.repeat(gap))))
+                ends = list(
+                    itertools.accumulate(len(text) + 1 for text in found)
+                )  # each text and its line end
                 out.update(owner[bisect.bisect_right(ends, at)] for at in _occurrences(whole, starters))
         return out
 
     def translations(self, entries: Sequence[Entry]) -> tuple[list[str], list[int], str]:
         """Every translation of the entries, the position of its entry, and all of them joined.
 
-        Joined for the searches through a whole file at once: by a line holding a word of
-        its own (`JOINER`), with placeholders and URLs blanked (text.scan_masked). Made once
-        for the entries of a file, whichever search asks first.
+        Joined by line ends for the search through a whole file at once, with placeholders
+        and URLs blanked (text.scan_masked). Made once for the entries of a file.
         """
         if self._joined is None or self._joined[0] is not entries:
             texts = [s for e in entries for s in e.strings if s]
             owner = [i for i, e in enumerate(entries) for s in e.strings if s]
-            self._joined = (entries, (texts, owner, scan_masked(texts, JOINER)))
+            self._joined = (entries, (texts, owner, scan_masked(texts)))
         return self._joined[1]
-
-    def pieces(self, text: str) -> tuple[list[str], set[str]]:
-        """The space-separated pieces of a joined text, and the distinct ones (the last text asked is kept)."""
-        if self._pieces is None or self._pieces[0] is not text:
-            found = text.split()
-            self._pieces = (text, found, set(found))
-        return self._pieces[1], self._pieces[2]
 
     def sources(self, entries: Sequence[Entry]) -> list[str]:
         """The English source of each translation `translations` lists, in its order (none for segments)."""
@@ -927,25 +777,12 @@ class Context:
             return set()
         from glossary.terms import _WORD  # the words TermMatcher.find looks at
 
-        # No word holds a space: the words of the distinct space-separated pieces are the
-        # words of the text, found in far fewer pieces (most pieces repeat).
-        words = set(_WORD.findall(" ".join(self.pieces(text)[1])))
+        words = set(_WORD.findall(text))
         if not matcher._hebrew:  # no prefix letters: a word starts a term if its key is a first word
             from glossary.terms import _key
 
             return {word for word in words if _key(word) in matcher._root}
-        inert = self._inert.setdefault(lang, set())
-        words.difference_update(inert)
-        starters = set()
-        for word in words:
-            _, first, prefix = matcher._word(word)
-            if first or prefix:
-                starters.add(word)
-            else:
-                inert.add(word)
-        if len(inert) >= 100_000:  # the matcher's own bound on its word cache
-            inert.clear()
-        return starters
+        return {word for word in words if matcher._word(word)[1] or matcher._word(word)[2]}
 
     def matcher(self, lang: str) -> Any:
         """The termbase's TermMatcher for lang (glossary.terms), or None without a termbase."""

@@ -10,10 +10,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from glossary import reading
-from glossary.checks import parallel
 from glossary.checks.base import FINDERS, Finding, Problem, Rule, finding, run, selected
-from glossary.checks.inputs import Context, Entry, ProjectData, TextFile, kind_of, read_file
+from glossary.checks.inputs import Context, Entry, ProjectData, TextFile, read_file
 from glossary.errors import GlossaryError, Location, display_path
 from glossary.project import Project
 from glossary.termbase import Termbase, load_termbase
@@ -162,22 +160,17 @@ def check_files(
     termbase: Termbase | None = None,
     select: Sequence[str] = ("ALL",),
     ignore: Sequence[str] = (),
-    jobs: int | None = None,
 ) -> list[Finding]:
     """Lint files a translator hands in (PO, Markdown, plain text), all in one language.
 
     A PO file without lang uses its `Language:` header. Without a termbase the terminology
-    rules have nothing to check against and find nothing. A large catalog is read and
-    checked in up to `jobs` processes (default: one per core, or one in a process that runs
-    other threads; see glossary.checks.parallel).
+    rules have nothing to check against and find nothing.
     """
     check = file_checker(termbase, select, ignore)
-    jobs = parallel.jobs_available() if jobs is None else jobs
     findings: list[Finding] = []
     with _unpaused():
         for path in expand(paths):
-            found = _check_in_parts(path, lang, check, jobs) if jobs > 1 else None
-            findings += check(read_file(path, lang)) if found is None else found
+            findings += check(read_file(path, lang))
         # What the run read is freed now, while the collector is still off: alive when it is
         # turned back on, every entry would be walked once more by its next collection.
         del check
@@ -195,19 +188,6 @@ def file_checker(
         return _unsuppressed(_check_file(file, rules, ctx), [file])
 
     return check
-
-
-def _check_in_parts(
-    path: Path, lang: str | None, check: Callable[[TextFile], list[Finding]], jobs: int
-) -> list[Finding] | None:
-    """The findings of a large catalog checked in parts side by side; None if it is checked whole."""
-    if kind_of(path) != "po":
-        return None
-    try:
-        data = reading.read_bytes(path)
-    except GlossaryError:
-        return None  # read_file says what is wrong with it
-    return parallel.check_parts(data, display_path(path), lang, check, jobs)
 
 
 def configured(root: Path) -> tuple[list[str], list[str]]:

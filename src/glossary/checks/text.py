@@ -119,10 +119,7 @@ def markup(text: str) -> Markup:
     code: list[str] = []
     html: list[str] = []
     autolinks: list[str] = []
-    tags = _tags_only(text) if "<" in text else None
-    if tags is not None:
-        html, autolinks = tags
-    elif any(c in text for c in MARKUP_CHARS):
+    if any(c in text for c in MARKUP_CHARS):
         for token in inline_tokens(text):
             if token.type == "link_open":
                 href = str(token.attrs.get("href", ""))
@@ -154,48 +151,6 @@ def markup(text: str) -> Markup:
         tuple(urls),
         numbers,
     )
-
-
-# Besides `<`, what markdown-it reads as more than text around a tag: links, images, code, escapes.
-_NOT_TAGS_ONLY = re.compile(r"[\[\]`\\]")
-
-
-def _tags_only(text: str) -> tuple[list[str], list[str]] | None:
-    """The HTML tags and autolink targets of a text whose only markup is `<...>`, as markdown-it finds them.
-
-    Parsing a whole message to find a `<b>` is most of what checking an HTML-rich catalog
-    costs. Without brackets, backticks and backslashes, nothing but markdown-it's autolink
-    and inline-HTML rules reads a `<`: they are applied here the same way, leftmost first,
-    with markdown-it's own patterns. None if the text has more markup than that.
-    """
-    if _NOT_TAGS_ONLY.search(text):
-        return None
-    from markdown_it.common.html_re import HTML_TAG_RE
-    from markdown_it.rules_inline.autolink import AUTOLINK_RE, EMAIL_RE
-
-    from glossary.segment import normalize_link
-
-    html: list[str] = []
-    autolinks: list[str] = []
-    at = text.find("<")
-    while at >= 0:
-        close = text.find(">", at + 1)
-        url = text[at + 1 : close] if close > 0 else "<"
-        if "<" not in url and AUTOLINK_RE.search(url):
-            autolinks.append(normalize_link(url))
-            at = text.find("<", close + 1)
-            continue
-        if "<" not in url and EMAIL_RE.search(url):
-            autolinks.append(normalize_link("mailto:" + url))
-            at = text.find("<", close + 1)
-            continue
-        tag = HTML_TAG_RE.match(text, at) if at + 2 < len(text) else None
-        if tag is not None:
-            html.append(tag.group(0))
-            at = text.find("<", tag.end())
-            continue
-        at = text.find("<", at + 1)
-    return html, autolinks
 
 
 def printf_placeholders(text: str) -> tuple[str, ...]:
@@ -243,8 +198,8 @@ def mask(text: str) -> str:
     return masked
 
 
-def scan_masked(texts: Iterable[str], separator: str = "\n") -> str:
-    """The texts joined by a line end (or a separator on lines of its own), placeholders and URLs blanked.
+def scan_masked(texts: Iterable[str]) -> str:
+    """The texts joined by line ends, placeholders and URLs blanked.
 
     Less than `mask` blanks, for one search through many texts at once: neither pattern
     crosses a line end, so each text is blanked as it would be alone, offsets kept. What
@@ -253,7 +208,7 @@ def scan_masked(texts: Iterable[str], separator: str = "\n") -> str:
     words with only spaces between them in `mask`'s text have only those between them here:
     a search for words finds them all.
     """
-    joined = separator.join(_blank(t, (URL,)) if "://" in t or "mailto:" in t else t for t in texts)
+    joined = "\n".join(_blank(t, (URL,)) if "://" in t or "mailto:" in t else t for t in texts)
     return PRINTF.sub(_blanked, joined) if "%" in joined else joined
 
 
