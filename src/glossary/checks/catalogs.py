@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import operator
 import re
@@ -37,6 +38,7 @@ from glossary.checks.base import (
     rule,
 )
 from glossary.checks.inputs import (
+    JOINER_WORD,
     Context,
     Entry,
     TextFile,
@@ -694,10 +696,27 @@ def _may_be_same(source: str, string: str) -> bool:
     )
 
 
+def _same_words(source: str, string: str) -> bool:
+    """source.split() == string.split(), told at once when both start with other non-space characters."""
+    a, b = source[:1], string[:1]
+    return (a == b or a.isspace() or b.isspace()) and source.split() == string.split()
+
+
 @finds(SAME)
 def with_same(entries: Sequence[Entry], ctx: Context) -> set[int]:
-    """The messages with a translation that may be the source unchanged (see CAT016)."""
-    return {i for i, source, string in _pairs(entries, ctx) if _may_be_same(source, string)}
+    """The messages with a translation that may be the source unchanged (see CAT016).
+
+    Texts joined by a line end are NFC exactly when each one is (a line end never composes
+    with anything), so one test of all the sources and one of all the translations usually
+    settles what `_may_be_same` asks of each pair.
+    """
+    pairs = _pairs(entries, ctx)
+    nfc = unicodedata.is_normalized("NFC", "\n".join(s for _, s, _ in pairs)) and unicodedata.is_normalized(
+        "NFC", "\n".join(t for _, _, t in pairs)
+    )
+    if not nfc:
+        return {i for i, source, string in pairs if _may_be_same(source, string)}
+    return {i for i, source, string in pairs if _same_words(source, string)}
 
 
 @rule("CAT016", "same-as-source", WARNING, "entry", needs=SAME)
@@ -739,10 +758,45 @@ def _alike(words: list[str]) -> bool:
     return any(map(operator.eq, folded, folded[1:]))
 
 
+def _head(piece: str) -> str:
+    """The casefolded word a space-separated piece of text starts with (NUL if none)."""
+    first = WORD.match(piece)
+    return first.group(0).casefold() if first else "\0"
+
+
+def _tail(piece: str) -> str:
+    """The casefolded word a space-separated piece of text ends with ("" if none)."""
+    last = None
+    for last in WORD.finditer(piece):  # noqa: B007 - the last match is the one wanted
+        pass
+    return last.group(0).casefold() if last is not None and last.end() == len(piece) else ""
+
+
 @finds(ALIKE)
 def with_alike_words(entries: Sequence[Entry], ctx: Context) -> set[int]:
-    """The entries with a translation that writes a word twice in a row (see CAT017)."""
-    return {i for i, e in enumerate(entries) for s in e.strings if s and _alike(WORD.findall(mask(s)))}
+    """The entries with a translation that may write a word twice in a row (see CAT017).
+
+    Words with only spaces between are the last word of one space-separated piece and the
+    first of the next, so one split of all the translations, joined by a line with a word of
+    its own, and the first and last word of each distinct piece tell them all.
+    """
+    texts, owner, joined = ctx.translations(entries)
+    pieces, distinct = ctx.pieces(joined)
+    head_of = dict(zip(distinct, map(_head, distinct), strict=True))
+    tail_of = dict(zip(distinct, map(_tail, distinct), strict=True))
+    heads = list(map(head_of.__getitem__, pieces))
+    tails = list(map(tail_of.__getitem__, pieces))
+    if pieces.count(JOINER_WORD) != max(len(texts) - 1, 0):  # a text has the word: each is searched alone
+        return {i for i, e in enumerate(entries) for s in e.strings if s and _alike(WORD.findall(mask(s)))}
+    alike = list(itertools.compress(itertools.count(), map(operator.eq, tails, heads[1:])))
+    if not alike:
+        return set()
+    between = list(itertools.compress(itertools.count(), map(JOINER_WORD.__eq__, pieces)))
+    return {
+        owner[bisect.bisect_left(between, k)]
+        for k in alike
+        if pieces[k] != JOINER_WORD and pieces[k + 1] != JOINER_WORD
+    }
 
 
 @rule("CAT017", "doubled-word", WARNING, "entry", needs=ALIKE)

@@ -12,6 +12,7 @@ import bisect
 import gettext
 import io
 import itertools
+import operator
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -53,6 +54,9 @@ PO_SUFFIXES = (".po", ".pot")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')  # one C string literal, escapes included
 _DIGIT = re.compile(r"\d")  # what NUMBER in glossary.checks.text starts with
+# Between texts searched at once: a line with a word no text has (or it is searched alone).
+JOINER_WORD = "zqxzqxzqx"
+JOINER = f"\n{JOINER_WORD}\n"
 _SAMPLES = (*range(1001), 10**4, 10**5, 10**6, 2 * 10**6, 10**7, 10**9)
 # Beyond these sizes a text is reported, not checked: no real message is 100,000 characters
 # long, and the Markdown parser needs seconds per megabyte.
@@ -702,6 +706,7 @@ class Context:
     _found: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
     _joined: tuple[Sequence[Entry], tuple[list[str], list[int], str]] | None = None
     _sources: tuple[Sequence[Entry], list[str]] | None = None
+    _pieces: tuple[str, list[str], set[str]] | None = None
 
     def find(self, lang: str, text: str) -> list[Any]:
         """The matcher's terms in text (glossary.terms.Match), remembered: several rules ask."""
@@ -726,7 +731,9 @@ class Context:
         if self.termbase is None:
             return out
         texts, text_of, joined = self.translations(entries)
-        searches = [(texts, text_of, joined, lang) for lang in {entries[i].lang for i in text_of}]
+        searches = [
+            (texts, text_of, joined, len(JOINER), lang) for lang in {entries[i].lang for i in text_of}
+        ]
         if entries and entries[0].has_source:  # a file's entries are all of one kind
             out.update(
                 i
@@ -734,27 +741,33 @@ class Context:
                 if ("concept:" in e.msgid or "concept:" in e.msgid_plural) and any(e.strings)
             )
             sources = self.sources(entries)
-            searches.append((sources, text_of, scan_masked(sources), SOURCE_LANGUAGE))
-        for found, owner, whole, lang in searches:
+            searches.append((sources, text_of, scan_masked(sources), 1, SOURCE_LANGUAGE))
+        for found, owner, whole, gap, lang in searches:
             starters = self._starters(lang, whole)
             if starters:
-                ends = list(
-                    itertools.accumulate(len(text) + 1 for text in found)
-                )  # each text and its line end
+                ends = list(itertools.accumulate(map(operator.add, map(len, found), itertools.repeat(gap))))
                 out.update(owner[bisect.bisect_right(ends, at)] for at in _occurrences(whole, starters))
         return out
 
     def translations(self, entries: Sequence[Entry]) -> tuple[list[str], list[int], str]:
         """Every translation of the entries, the position of its entry, and all of them joined.
 
-        Joined by line ends for the search through a whole file at once, with placeholders
-        and URLs blanked (text.scan_masked). Made once for the entries of a file.
+        Joined for the searches through a whole file at once: by a line holding a word of
+        its own (`JOINER`), with placeholders and URLs blanked (text.scan_masked). Made once
+        for the entries of a file, whichever search asks first.
         """
         if self._joined is None or self._joined[0] is not entries:
             texts = [s for e in entries for s in e.strings if s]
             owner = [i for i, e in enumerate(entries) for s in e.strings if s]
-            self._joined = (entries, (texts, owner, scan_masked(texts)))
+            self._joined = (entries, (texts, owner, scan_masked(texts, JOINER)))
         return self._joined[1]
+
+    def pieces(self, text: str) -> tuple[list[str], set[str]]:
+        """The space-separated pieces of a joined text, and the distinct ones (the last text asked is kept)."""
+        if self._pieces is None or self._pieces[0] is not text:
+            found = text.split()
+            self._pieces = (text, found, set(found))
+        return self._pieces[1], self._pieces[2]
 
     def sources(self, entries: Sequence[Entry]) -> list[str]:
         """The English source of each translation `translations` lists, in its order (none for segments)."""
@@ -777,7 +790,9 @@ class Context:
             return set()
         from glossary.terms import _WORD  # the words TermMatcher.find looks at
 
-        words = set(_WORD.findall(text))
+        # No word holds a space: the words of the distinct space-separated pieces are the
+        # words of the text, found in far fewer pieces (most pieces repeat).
+        words = set(_WORD.findall(" ".join(self.pieces(text)[1])))
         if not matcher._hebrew:  # no prefix letters: a word starts a term if its key is a first word
             from glossary.terms import _key
 

@@ -198,8 +198,8 @@ def mask(text: str) -> str:
     return masked
 
 
-def scan_masked(texts: Iterable[str]) -> str:
-    """The texts joined by line ends, placeholders and URLs blanked.
+def scan_masked(texts: Iterable[str], separator: str = "\n") -> str:
+    """The texts joined by a line end (or a separator on lines of its own), placeholders and URLs blanked.
 
     Less than `mask` blanks, for one search through many texts at once: neither pattern
     crosses a line end, so each text is blanked as it would be alone, offsets kept. What
@@ -208,7 +208,7 @@ def scan_masked(texts: Iterable[str]) -> str:
     words with only spaces between them in `mask`'s text have only those between them here:
     a search for words finds them all.
     """
-    joined = "\n".join(_blank(t, (URL,)) if "://" in t or "mailto:" in t else t for t in texts)
+    joined = separator.join(_blank(t, (URL,)) if "://" in t or "mailto:" in t else t for t in texts)
     return PRINTF.sub(_blanked, joined) if "%" in joined else joined
 
 
