@@ -39,7 +39,7 @@ from glossary.checks.base import (
     URLISH,
     Problem,
 )
-from glossary.checks.text import scan_masked
+from glossary.checks.text import mask, scan_masked
 from glossary.errors import GlossaryError, Location, display_path
 from glossary.languages import SOURCE_LANGUAGE
 from glossary.segment import FRONT_MATTER_TEXT, Segment, segments
@@ -707,16 +707,18 @@ class Context:
     _joined: tuple[Sequence[Entry], tuple[list[str], list[int], str]] | None = None
     _sources: tuple[Sequence[Entry], list[str]] | None = None
     _pieces: tuple[str, list[str], set[str]] | None = None
+    _terms_of: dict[tuple[str, str, tuple[str, ...]], tuple[Any, ...]] = field(default_factory=dict)
 
     def find(self, lang: str, text: str) -> list[Any]:
-        """The matcher's terms in text (glossary.terms.Match), remembered: several rules ask."""
+        """The matcher's terms in the prose of text (glossary.terms.Match; link targets, code and
+        placeholders left out), remembered by text: several rules ask, and masking is not free."""
         key = (lang, text)
         found = self._found.get(key)
         if found is None:
             if len(self._found) > 4096:
                 self._found.clear()
             matcher = self.matcher(lang)
-            found = self._found[key] = [] if matcher is None else list(matcher.find(text))
+            found = self._found[key] = [] if matcher is None else matcher.find(mask(text))
         return found
 
     def with_terms(self, entries: Sequence[Entry]) -> set[int]:
@@ -808,6 +810,16 @@ class Context:
 
             self._matchers[lang] = TermMatcher(self.termbase, lang)
         return self._matchers[lang]
+
+    def terms_of(self, concept: str, lang: str, *statuses: str) -> tuple[Any, ...]:
+        """A concept's terms in lang with one of the statuses (termbase.Term), remembered: a
+        catalog with a finding in every message asks for the same few again and again."""
+        key = (concept, lang, statuses)
+        found = self._terms_of.get(key)
+        if found is None:
+            assert self.termbase is not None
+            found = self._terms_of[key] = self.termbase.concept(concept).terms_in(lang, *statuses)
+        return found
 
     def terms(self, lang: str, *statuses: str) -> set[str]:
         """Every normalized form of the termbase's terms in lang with one of the statuses."""

@@ -8,7 +8,7 @@ from typing import Any
 
 from glossary.checks.base import ERROR, TERMS, WARNING, Problem, finds, rule
 from glossary.checks.inputs import Context, Entry
-from glossary.checks.text import markup, mask
+from glossary.checks.text import markup
 from glossary.languages import SOURCE_LANGUAGE
 from glossary.termbase import normalize
 from glossary.terms import UNTRANSLATED, Match
@@ -18,7 +18,7 @@ ACCEPTED = ("preferred", "admitted")
 
 def _find(ctx: Context, lang: str, text: str) -> list[Any]:
     """Term matches in the prose of text (link targets, code and placeholders left out)."""
-    return ctx.find(lang, mask(text))
+    return ctx.find(lang, text)
 
 
 def mentioned(ctx: Context, source: str, clearly: bool = False) -> set[str]:
@@ -31,7 +31,8 @@ def mentioned(ctx: Context, source: str, clearly: bool = False) -> set[str]:
     found = _find(ctx, SOURCE_LANGUAGE, source)
     if clearly:
         found = [m for m in found if len(m.surface.split()) > 1 or m.surface.isupper()]
-    return {m.concept for m in found} | set(markup(source).concepts)
+    # A concept link is an inline link, `[words](concept:id)`: no "](", no link to parse.
+    return {m.concept for m in found} | (set(markup(source).concepts) if "](" in source else set())
 
 
 @finds(TERMS)
@@ -41,8 +42,7 @@ def with_terms(entries: Sequence[Entry], ctx: Context) -> set[int]:
 
 
 def _terms(ctx: Context, concept: str, lang: str, *statuses: str) -> list[str]:
-    assert ctx.termbase is not None
-    return [t.text for t in ctx.termbase.concept(concept).terms_in(lang, *statuses)]
+    return [t.text for t in ctx.terms_of(concept, lang, *statuses)]
 
 
 @rule("TRM001", "forbidden-term", ERROR, "entry", needs=TERMS)
@@ -94,7 +94,7 @@ def forbidden_term(entry: Entry, ctx: Context) -> Iterator[Problem]:
             note = next(
                 (
                     t.note
-                    for t in ctx.termbase.concept(m.concept).terms_in(entry.lang, "forbidden")
+                    for t in ctx.terms_of(m.concept, entry.lang, "forbidden")
                     if t.text == m.term and t.note
                 ),
                 "",
