@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -128,3 +130,27 @@ def answer(page, right: bool) -> None:  # type: ignore[no-untyped-def]
     page.check(f"#stage-{choice}")
     page.click(".quiz-action")
     page.click(".quiz-action")
+
+
+@pytest.fixture
+def tmp_project(tmp_path: Path) -> Project:
+    """A copy of this project's sources to change or break on purpose."""
+    root = tmp_path / "proj"
+    root.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copytree(ROOT / "locales", root / "locales")
+    return Project(root)
+
+
+def glossary(cwd: Path, *args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    """The real command line in a subprocess; a hang is a failure, not a stuck test run."""
+    return subprocess.run(
+        [sys.executable, "-m", "glossary", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
+    )

@@ -390,6 +390,10 @@ def test_every_page_type_has_no_serious_accessibility_violations(page, base_url,
         bad += [(name, v["id"], v["nodes"][0]["target"]) for v in axe_violations(page)]
     page.goto(f"{base_url}/{lang}/")
     page.click(".md-header__option .md-select > button")  # the language menu, open
+    # Material fades the menu in (0.25 s): axe judges contrast only once it is fully shown.
+    page.wait_for_function(
+        "() => getComputedStyle(document.querySelector('.md-header__option .md-select__inner')).opacity === '1'"
+    )
     bad += [("language menu", v["id"], v["nodes"][0]["target"]) for v in axe_violations(page)]
     assert not bad, json.dumps(bad, ensure_ascii=False)
 

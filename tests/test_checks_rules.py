@@ -498,17 +498,6 @@ def test_a_huge_message_is_reported_once_per_kind_of_problem(tmp_path: Path, ter
 # --- rules that look at a whole project --------------------------------------------------------
 
 
-@pytest.fixture
-def tmp_project(tmp_path: Path) -> Project:
-    """A copy of this project's sources to break on purpose."""
-    root = tmp_path / "proj"
-    root.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", root / "docs")
-    shutil.copytree(ROOT / "locales", root / "locales")
-    return Project(root)
-
-
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"

@@ -6,13 +6,13 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT
+from conftest import glossary as run
 from glossary import __version__, cli
 
 TIMEOUT = 120  # seconds a command may take on a broken project before it counts as a hang
@@ -28,16 +28,7 @@ def copy_project(dest: Path) -> Path:
 
 
 def glossary(project: Path, *args: str, timeout: float = TIMEOUT) -> subprocess.CompletedProcess[str]:
-    """The real command line in a subprocess; a hang is a failure, not a stuck test run."""
-    return subprocess.run(
-        [sys.executable, "-m", "glossary", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**os.environ, "NO_COLOR": "1"},
-        check=False,
-    )
+    return run(project, *args, timeout=timeout)
 
 
 def assert_located(result: subprocess.CompletedProcess[str], where: str, says: str) -> None:

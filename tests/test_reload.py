@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,16 +12,6 @@ from glossary import catalogs, site
 from glossary.errors import GlossaryError
 from glossary.project import Project
 from glossary.reload import Change, Preview, classify, snapshot
-
-
-@pytest.fixture
-def tmp_project(tmp_path: Path, project: Project) -> Project:
-    root = tmp_path / "proj"
-    root.mkdir()
-    shutil.copy(project.mkdocs_yml, root / "mkdocs.yml")
-    shutil.copytree(project.docs, root / "docs")
-    shutil.copytree(project.locales, root / "locales")
-    return Project(root)
 
 
 def files(folder: Path) -> dict[str, bytes]:

@@ -7,13 +7,12 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
 
-from conftest import ROOT
+from conftest import ROOT, glossary
 from glossary import catalogs
 from glossary.project import Project
 from glossary.site import PACKAGE, BuildReport
@@ -32,25 +31,8 @@ def page_file(site: Path, lang: str, page: str) -> Path:
     return site / lang / page / "index.html"
 
 
-@pytest.fixture
-def tmp_project(tmp_path: Path, project: Project) -> Project:
-    """A copy of this project to break on purpose."""
-    root = tmp_path / "proj"
-    root.mkdir()
-    shutil.copy(project.mkdocs_yml, root / "mkdocs.yml")
-    shutil.copytree(project.docs, root / "docs")
-    shutil.copytree(project.locales, root / "locales")
-    return Project(root)
-
-
 def run_build(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "glossary", "build", *args],
-        cwd=project.root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return glossary(project.root, "build", *args)
 
 
 def test_every_locale_and_the_root_files_are_built(built: BuildReport) -> None:
@@ -340,13 +322,7 @@ def test_a_locale_with_a_gettext_modifier_is_initialised_built_and_checked(tmp_p
         settings + "site_url: https://training.example.org/\n", encoding="utf-8"
     )
     for code in ("sr@latin", "ca@valencia"):
-        init = subprocess.run(
-            [sys.executable, "-m", "glossary", "init", code],
-            cwd=tmp_project.root,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        init = glossary(tmp_project.root, "init", code)
         assert init.returncode == 0, init.stderr
         assert (tmp_project.locales / code / "LC_MESSAGES" / "pages.po").is_file()
     result = run_build(tmp_project)
@@ -361,24 +337,12 @@ def test_a_locale_with_a_gettext_modifier_is_initialised_built_and_checked(tmp_p
     home = doc(site / "index.html")  # the root page names every locale by its BCP 47 tag
     assert home.cssselect('link[rel=alternate][hreflang="sr-Latn"][href="sr@latin/"]')
     for args in (["check"], ["check", "--site", str(site)]):
-        checked = subprocess.run(
-            [sys.executable, "-m", "glossary", *args, "--severity", "error"],
-            cwd=tmp_project.root,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        checked = glossary(tmp_project.root, *args, "--severity", "error")
         assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
 def test_an_unknown_modifier_is_refused_with_the_ones_known(tmp_project: Project) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "glossary", "init", "sr@euro"],
-        cwd=tmp_project.root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = glossary(tmp_project.root, "init", "sr@euro")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "@latin" in result.stderr
 
@@ -495,13 +459,7 @@ def test_locales_built_apart_and_assembled_make_the_same_site(tmp_project: Proje
         assert result.returncode == 0, result.stderr
         assert [p.name for p in (tmp_project.root / f"part-{lang}").iterdir()] == [lang]
     parts = [f"part-{lang}" for lang in LOCALES]
-    result = subprocess.run(
-        [sys.executable, "-m", "glossary", "assemble", *parts, "-o", "joined"],
-        cwd=tmp_project.root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = glossary(tmp_project.root, "assemble", *parts, "-o", "joined")
     assert result.returncode == 0, result.stderr
     whole, joined = _files(tmp_project.root / "whole"), _files(tmp_project.root / "joined")
     assert "sitemap.xml" in whole and "index.html" in whole and "pagefind/pagefind-entry.json" in whole
@@ -514,13 +472,7 @@ def test_assemble_names_a_missing_locale_and_an_unknown_one_is_refused(tmp_proje
     assert result.returncode == 2
     assert "no locale 'xx' in this project; the locales are en, es, he" in result.stderr
     assert run_build(tmp_project, "--lang", "es", "-o", "part").returncode == 0
-    result = subprocess.run(
-        [sys.executable, "-m", "glossary", "assemble", "part"],
-        cwd=tmp_project.root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = glossary(tmp_project.root, "assemble", "part")
     assert result.returncode == 2
     assert "no built folder for locale(s) en, he in part" in result.stderr
     assert not (tmp_project.root / "site").exists()
