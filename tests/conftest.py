@@ -143,6 +143,14 @@ def tmp_project(tmp_path: Path) -> Project:
     return Project(root)
 
 
+def with_edit_links(project: Project) -> None:
+    """Turn on Material's "edit this page" with a repository, in the project's mkdocs.yml."""
+    settings = project.mkdocs_yml.read_text(encoding="utf-8")
+    settings = settings.replace("  features:\n", "  features:\n    - content.action.edit\n")
+    settings += "repo_url: https://git.example.org/acme/glossary\nedit_uri: edit/main/docs/\n"
+    project.mkdocs_yml.write_text(settings, encoding="utf-8")
+
+
 def glossary(cwd: Path, *args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
     """The real command line in a subprocess; a hang is a failure, not a stuck test run."""
     return subprocess.run(

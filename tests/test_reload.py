@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import with_edit_links
 from glossary import catalogs, site
 from glossary.errors import GlossaryError
 from glossary.project import Project
@@ -178,10 +179,7 @@ def test_changes_are_sorted_by_what_they_touch(tmp_project: Project) -> None:
 
 
 def test_a_page_rendered_again_keeps_its_edit_link(tmp_project: Project) -> None:
-    settings = tmp_project.mkdocs_yml.read_text(encoding="utf-8")
-    settings = settings.replace("  features:\n", "  features:\n    - content.action.edit\n")
-    settings += "repo_url: https://git.example.org/acme/glossary\nedit_uri: edit/main/docs/\n"
-    tmp_project.mkdocs_yml.write_text(settings, encoding="utf-8")
+    with_edit_links(tmp_project)
     preview = Preview(tmp_project)
     preview.rebuild()
     for text in ("A first new paragraph.", "A second new paragraph."):  # the same page twice

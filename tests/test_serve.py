@@ -3,7 +3,6 @@ keeps serving the last good site, with a located error, when a catalog edit is r
 
 from __future__ import annotations
 
-import shutil
 import socket
 import subprocess
 import sys
@@ -11,7 +10,6 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import ROOT
 from glossary import catalogs
 from glossary.project import Project
 
@@ -39,12 +37,10 @@ def wait_for(url: str, text: str, seconds: float = 90) -> bool:
     return False
 
 
-def test_serve_rebuilds_on_a_page_change_and_on_a_catalog_change(tmp_path: Path) -> None:
-    root = tmp_path / "proj"
-    root.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", root / "docs")
-    shutil.copytree(ROOT / "locales", root / "locales")
+def test_serve_rebuilds_on_a_page_change_and_on_a_catalog_change(
+    tmp_path: Path, tmp_project: Project
+) -> None:
+    root = tmp_project.root
     port = free_port()
     errors = tmp_path / "stderr.txt"
     server = subprocess.Popen(
@@ -64,7 +60,7 @@ def test_serve_rebuilds_on_a_page_change_and_on_a_catalog_change(tmp_path: Path)
             "no rebuild after a page change"
         )
 
-        path = catalogs.catalog_path(Project(root), "es", "pages")
+        path = catalogs.catalog_path(tmp_project, "es", "pages")
         catalog = catalogs.read_catalog(path)
         message = next(
             m

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from conftest import ROOT, glossary
+from conftest import ROOT, glossary, with_edit_links
 from glossary import catalogs
 from glossary.project import Project
 from glossary.site import PACKAGE, BuildReport
@@ -348,10 +348,7 @@ def test_an_unknown_modifier_is_refused_with_the_ones_known(tmp_project: Project
 
 
 def test_edit_links_send_translators_to_the_catalog(tmp_project: Project) -> None:
-    settings = tmp_project.mkdocs_yml.read_text(encoding="utf-8")
-    settings = settings.replace("  features:\n", "  features:\n    - content.action.edit\n")
-    settings += "repo_url: https://git.example.org/acme/glossary\nedit_uri: edit/main/docs/\n"
-    tmp_project.mkdocs_yml.write_text(settings, encoding="utf-8")
+    with_edit_links(tmp_project)
     result = run_build(tmp_project)
     assert result.returncode == 0, result.stderr
     repo = "https://git.example.org/acme/glossary/edit/main/"
