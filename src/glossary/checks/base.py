@@ -50,7 +50,7 @@ _ID = re.compile(r"^[A-Z]{3}\d{3}$")
 _NAME = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """What a rule found: a message and, when it can say, the words and the place.
 
@@ -66,7 +66,7 @@ class Problem:
     msgctxt: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One located finding of one rule, ready to report."""
 

@@ -64,7 +64,7 @@ MAX_MESSAGE = 100_000
 MAX_MARKDOWN = 2_000_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One unit of translated text: a PO message, or a segment of a Markdown or text file."""
 
