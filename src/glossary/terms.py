@@ -295,9 +295,8 @@ def _joined_words(window: str, count: int, backwards: bool) -> list[str]:
     """Up to count word keys next to the term, in text order, as far as only spaces, hyphens or quotes part them."""
     if not count:
         return []
-    found = list(_WORD.finditer(window))
     if backwards:
-        found = found[-count:]
+        found = list(_WORD.finditer(window))[-count:]
         edges = [m.end() for m in found]
         gaps = [window[e : n.start()] for e, n in zip(edges, found[1:], strict=False)] + [
             window[found[-1].end() :] if found else ""
@@ -308,7 +307,7 @@ def _joined_words(window: str, count: int, backwards: bool) -> list[str]:
                 break
             keep = i
         return [word_key(m.group()) for m in found[keep:]]
-    found = found[:count]
+    found = list(itertools.islice(_WORD.finditer(window), count))
     out = []
     at = 0
     for m in found:
