@@ -111,7 +111,7 @@ class Markup(NamedTuple):  # not a frozen dataclass: made for every text checked
 def markup(text: str) -> Markup:
     """What a string contains that is not prose (cached: every message is read twice or more)."""
     if _MARKUP.search(text) is None:  # most texts: prose, perhaps numbers
-        return Markup(numbers=tuple(map(_digits, NUMBER.findall(text))))
+        return Markup(numbers=numbers(text))
     printf = printf_placeholders(text)
     braces = tuple(m.group(0) for m in BRACE.finditer(text))
     links: list[str] = []
@@ -136,11 +136,9 @@ def markup(text: str) -> Markup:
                 code.append(token.content)
             elif token.type == "html_inline":
                 html.append(token.content)
-    prose = mask(text)
     urls = [m.group(0) for m in URL.finditer(text) if m.group(0) not in links + images] + [
         u for u in autolinks if not URL.fullmatch(u)
     ]
-    found = tuple(_digits(m.group(0)) for m in NUMBER.finditer(prose))
     return Markup(
         printf,
         braces,
@@ -150,16 +148,14 @@ def markup(text: str) -> Markup:
         tuple(code),
         tuple(html),
         tuple(urls),
-        found,
+        numbers(text),
     )
 
 
 def numbers(text: str) -> tuple[str, ...]:
-    """The numbers in the prose of text, separators removed (`markup(text).numbers`, without
-    making and caching the rest for a text that has no markup: numbered messages are common)."""
-    if _MARKUP.search(text) is None:
-        return tuple(map(_digits, NUMBER.findall(text)))
-    return markup(text).numbers
+    """The numbers in the prose of text, separators removed: `markup(text).numbers` without the
+    rest of markup (numbered messages are common, and most have no markup to parse)."""
+    return tuple(map(_digits, NUMBER.findall(mask(text))))
 
 
 def printf_placeholders(text: str) -> tuple[str, ...]:
