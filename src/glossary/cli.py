@@ -540,7 +540,9 @@ def check_cmd(
     color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     output = report.render(shown, fmt, color=color, version=__version__)
     if output:
-        click.echo(output, color=color)
+        # Styles are stripped from text unless it is coloured; the other formats have none to
+        # strip (and every control character escaped): written as they are.
+        click.echo(output, color=color if fmt == "text" else True)
     click.echo(report.summary(shown, hidden), err=fmt != "text")
     if any(f.severity == "error" for f in findings):
         sys.exit(1)
