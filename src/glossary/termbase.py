@@ -213,8 +213,6 @@ COLLOCATION_HELP = (
 
 def word_key(word: str) -> str:
     """A word as collocations compare it: NFC, case-folded, without accents or Hebrew points."""
-    if word.isascii():  # nothing to normalise, fold beyond lower case, or strip
-        return word.lower()
     return unicodedata.normalize("NFC", word).casefold().translate(_HEBREW_POINTS).translate(_NO_ACCENTS)
 
 
