@@ -257,8 +257,7 @@ def sarif(findings: Sequence[Finding], version: str = "0") -> str:
         path: f'"locations": [{{"physicalLocation": {{"artifactLocation": {_ENCODE(uri)}'
         for path, uri in uris.items()
     }
-    seen: dict[str, int] = {}
-    messages: dict[str, str] = {}  # a heavy run repeats few messages: each written once
+    seen: Counter[str] = Counter()
     results = []
     for f in findings:
         region = ""
@@ -273,19 +272,16 @@ def sarif(findings: Sequence[Finding], version: str = "0") -> str:
                 region += f', "snippet": {{"text": {_STRING(visible(f.excerpt))}}}'
             region = f', "region": {{{region}}}'
         fingerprint = _fingerprint(f)
-        nth = seen[fingerprint] = seen.get(fingerprint, 0) + 1
-        message = messages.get(f.message)
-        if message is None:
-            message = messages[f.message] = _STRING(visible(f.message))
+        seen[fingerprint] += 1
         properties = (
             f', "properties": {{"msgid": {_STRING(f.msgid)}, "msgctxt": {_nullable(f.msgctxt)}}}'
             if f.msgid is not None
             else ""
         )
         results.append(
-            f'{heads[f.rule]}"message": {{"text": {message}}}, '
+            f'{heads[f.rule]}"message": {{"text": {_STRING(visible(f.message))}}}, '
             f"{places[f.path]}{region}}}}}], "
-            f'"partialFingerprints": {{"glossaryFinding/v1": "{fingerprint}:{nth}"}}{properties}}}'
+            f'"partialFingerprints": {{"glossaryFinding/v1": "{fingerprint}:{seen[fingerprint]}"}}{properties}}}'
         )
     log = {
         "$schema": SARIF_SCHEMA,
