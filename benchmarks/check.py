@@ -126,7 +126,7 @@ def build_catalog(out: Path, target: int = TARGET, faults: str = "") -> int:
                 string: str | tuple[str, ...] = tuple(es(s) for s in strings)
             else:
                 msgid, string = en(str(m.id)), es(str(m.string or ""))
-            if faults in ("numbers", "numbered") and m.string:
+            if faults in ("numbers", "numbered") and m.string and not str(m.id).startswith("\n"):
                 step = f"Step {len(catalog) % 97 + 1}: "
                 end = "!" if len(catalog) % 2 else ""
                 if isinstance(msgid, tuple):
