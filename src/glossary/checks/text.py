@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 
 from glossary.segment import inline_tokens
 
@@ -89,18 +89,18 @@ _SHOWN: set[str] = set()  # characters seen that `visible` leaves as they are
 _ESCAPES: dict[str, str] = {}  # and those it writes as their code point
 
 
-class Markup(NamedTuple):  # not a frozen dataclass: made for every text checked, ten times faster
+@dataclass(frozen=True)
+class Markup:
     """The parts of a string a translation must keep as they are."""
 
-    printf: tuple[str, ...] = ()  # %(name)s, %d
-    braces: tuple[str, ...] = ()  # {name}
-    links: tuple[str, ...] = ()  # Markdown link targets other than concept: links
-    images: tuple[str, ...] = ()  # Markdown image sources
-    concepts: tuple[str, ...] = ()  # concept ids linked with (concept:id)
-    code: tuple[str, ...] = ()  # inline code spans
-    html: tuple[str, ...] = ()  # inline HTML tags
-    urls: tuple[str, ...] = ()  # URLs written out in the text
-    numbers: tuple[str, ...] = ()  # numbers in the prose, separators removed
+    printf: tuple[str, ...]  # %(name)s, %d
+    braces: tuple[str, ...]  # {name}
+    links: tuple[str, ...]  # Markdown link targets other than concept: links
+    images: tuple[str, ...]  # Markdown image sources
+    concepts: tuple[str, ...]  # concept ids linked with (concept:id)
+    code: tuple[str, ...]  # inline code spans
+    html: tuple[str, ...]  # inline HTML tags
+    urls: tuple[str, ...]  # URLs written out in the text
 
     @property
     def placeholders(self) -> tuple[str, ...]:
@@ -110,8 +110,6 @@ class Markup(NamedTuple):  # not a frozen dataclass: made for every text checked
 @lru_cache(maxsize=8192)
 def markup(text: str) -> Markup:
     """What a string contains that is not prose (cached: every message is read twice or more)."""
-    if _MARKUP.search(text) is None:  # most texts: prose, perhaps numbers
-        return Markup(numbers=numbers(text))
     printf = printf_placeholders(text)
     braces = tuple(m.group(0) for m in BRACE.finditer(text))
     links: list[str] = []
@@ -148,13 +146,11 @@ def markup(text: str) -> Markup:
         tuple(code),
         tuple(html),
         tuple(urls),
-        numbers(text),
     )
 
 
 def numbers(text: str) -> tuple[str, ...]:
-    """The numbers in the prose of text, separators removed: `markup(text).numbers` without the
-    rest of markup (numbered messages are common, and most have no markup to parse)."""
+    """The numbers in the prose of text (placeholders, links, code, URLs left out), separators removed."""
     return tuple(map(_digits, NUMBER.findall(mask(text))))
 
 
@@ -185,7 +181,6 @@ _MASKED = (
     (URL, "mailto:"),
 )
 _MASKABLE = re.compile(r"[%{`<\]:]")  # one of them starts every needle: a quick scan
-_MARKUP = re.compile(r"[%{`<]|\]\(|://|mailto:")  # any needle: a text with none is prose
 
 
 _MASKS: dict[str, str] = {}  # remembered: every rule that looks at words asks for the same texts
