@@ -169,6 +169,12 @@ def test_every_format_escapes_invisible_controls_and_reads_back() -> None:
     assert data["findings"][5]["excerpt"] == "ab\u202ecd\u00a0e\nf"
     assert "\\u202e" in report.as_json(many) and "\u00a0" in report.as_json(many)
     assert json.loads(report.sarif(many))["runs"][0]["results"][5]["message"]["text"] == "a <U+202E> in it"
+    # A joiner is shown as it is in text but escaped in JSON; a msgid is written as it came.
+    joined = Finding("CAT012", "numbers", "error", "\u200c ok", "p.po", 3, msgid="x\u2067y", msgctxt="\u200d")
+    sarif = report.sarif([joined])
+    assert "\\u200c ok" in sarif and "x\\u2067y" in sarif and '"msgctxt": "\\u200d"' in sarif
+    result = json.loads(sarif)["runs"][0]["results"][0]
+    assert (result["message"]["text"], result["properties"]["msgid"]) == ("\u200c ok", "x\u2067y")
 
 
 def test_json_has_every_field_of_a_finding() -> None:

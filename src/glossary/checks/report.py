@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -83,45 +82,54 @@ def _dumps(data: Any) -> str:
 
     Laid out for people and fast for 30,000 findings: mappings are spread over lines, and a
     long list has one item per line, each written by the C encoder (`json.dumps` with an
-    indent runs in Python). Only the few characters that need it are escaped: those of the
-    pieces `str.isprintable` (in C) finds a doubt in, looked at once per distinct character.
+    indent runs in Python). The escaping is done where each value is encoded (_encode).
     """
     out: list[str] = []
     _layout(data, "", out)
-    needing: set[str] = set()
-    for part in out:  # the pieces, not the text's lines: 30,000 findings make 30 MB a copy
-        if not part.isprintable():
-            needing.update(c for c in set(part) - _PLAIN if _json_escaped(c))
-    text = "".join(out)
-    if not needing:
-        return text
-    pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(needing)) + "]")
-    return pattern.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return "".join(out)
 
 
 _PLAIN: set[str] = set()  # characters seen that JSON output writes as they are
+_INVISIBLE: dict[int, str] = {}  # the others: code point -> its \\u escape
 
 
-def _json_escaped(char: str) -> bool:
-    if char in BIDI or unicodedata.category(char) == "Cf":
-        return True
-    _PLAIN.add(char)
-    return False
+def _visible_json(encoded: str) -> str:
+    """Encoded JSON with bidi controls and other format characters as \\u escapes.
+
+    Most values are printable throughout (`str.isprintable`, in C); the others are looked at
+    once per distinct character, not once per character.
+    """
+    if encoded.isascii() or encoded.isprintable():  # no ASCII character is escaped here
+        return encoded
+    for char in set(encoded) - _PLAIN:
+        if char in BIDI or unicodedata.category(char) == "Cf":
+            _INVISIBLE[ord(char)] = f"\\u{ord(char):04x}"
+        else:
+            _PLAIN.add(char)
+    return encoded.translate(_INVISIBLE)
 
 
 class _Encoded(list[str]):
-    """Items already written as JSON, one per line."""
+    """Items already written as JSON (with _encode or _string), one per line."""
 
 
-_STRING = json.encoder.encode_basestring  # a str as JSON, non-ASCII kept: what ensure_ascii=False writes
+_ENCODER = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: json.dumps makes one per call
+
+
+def _encode(value: Any) -> str:
+    return _visible_json(_ENCODER(value))
+
+
+def _string(text: str) -> str:
+    """A str as JSON, as _encode writes it, by json's C string encoder alone."""
+    return _visible_json(json.encoder.encode_basestring(text))
 
 
 def _nullable(text: str | None) -> str:
-    return "null" if text is None else _STRING(text)
+    return "null" if text is None else _string(text)
 
 
 _SPREAD = 3  # lists up to this long are laid out like mappings; longer ones get an item per line
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: json.dumps makes one per call
 
 
 def _layout(value: Any, indent: str, out: list[str]) -> None:
@@ -129,7 +137,7 @@ def _layout(value: Any, indent: str, out: list[str]) -> None:
     if isinstance(value, dict) and value:
         out.append("{")
         for i, (key, item) in enumerate(value.items()):
-            out += ("," if i else "", "\n", inner, _ENCODE(str(key)), ": ")
+            out += ("," if i else "", "\n", inner, _encode(str(key)), ": ")
             _layout(item, inner, out)
         out += ("\n", indent, "}")
     elif isinstance(value, _Encoded):
@@ -148,21 +156,21 @@ def _layout(value: Any, indent: str, out: list[str]) -> None:
                 out += ("," if i else "", "\n", inner)
                 _layout(item, inner, out)
         else:
-            out += ("\n", inner, (",\n" + inner).join(map(_ENCODE, value)))
+            out += ("\n", inner, (",\n" + inner).join(map(_encode, value)))
         out += ("\n", indent, "]")
     else:
-        out.append(_ENCODE(value))
+        out.append(_encode(value))
 
 
 def as_json(findings: Sequence[Finding]) -> str:
     """Every field of every finding, one finding per line, then the counts by severity."""
-    paths = {path: _STRING(path) for path in {f.path for f in findings}}
+    paths = {path: _string(path) for path in {f.path for f in findings}}
     heads = {(f.rule, f.name, f.severity) for f in findings}
     head = {key: f'{{"rule": "{key[0]}", "name": "{key[1]}", "severity": "{key[2]}", ' for key in heads}
     lines = _Encoded(
         f"{head[f.rule, f.name, f.severity]}"
-        f'"message": {_STRING(f.message)}, "path": {paths[f.path]}, "line": {f.line}, '
-        f'"msgid": {_nullable(f.msgid)}, "msgctxt": {_nullable(f.msgctxt)}, "excerpt": {_STRING(f.excerpt)}, '
+        f'"message": {_string(f.message)}, "path": {paths[f.path]}, "line": {f.line}, '
+        f'"msgid": {_nullable(f.msgid)}, "msgctxt": {_nullable(f.msgctxt)}, "excerpt": {_string(f.excerpt)}, '
         f'"start": {f.start}, "end": {f.end}, "column": {f.column}, "end_line": {f.end_line}, '
         f'"end_column": {f.end_column}}}'
         for f in findings
@@ -254,7 +262,7 @@ def sarif(findings: Sequence[Finding], version: str = "0") -> str:
     }
     uris, bases = _artifacts(f.path for f in findings)
     places = {
-        path: f'"locations": [{{"physicalLocation": {{"artifactLocation": {_ENCODE(uri)}'
+        path: f'"locations": [{{"physicalLocation": {{"artifactLocation": {_encode(uri)}'
         for path, uri in uris.items()
     }
     seen: Counter[str] = Counter()
@@ -269,17 +277,17 @@ def sarif(findings: Sequence[Finding], version: str = "0") -> str:
                     region += f', "endLine": {f.end_line}'
                 region += f', "endColumn": {f.end_column}'
             if f.excerpt:
-                region += f', "snippet": {{"text": {_STRING(visible(f.excerpt))}}}'
+                region += f', "snippet": {{"text": {_string(visible(f.excerpt))}}}'
             region = f', "region": {{{region}}}'
         fingerprint = _fingerprint(f)
         seen[fingerprint] += 1
         properties = (
-            f', "properties": {{"msgid": {_STRING(f.msgid)}, "msgctxt": {_nullable(f.msgctxt)}}}'
+            f', "properties": {{"msgid": {_string(f.msgid)}, "msgctxt": {_nullable(f.msgctxt)}}}'
             if f.msgid is not None
             else ""
         )
         results.append(
-            f'{heads[f.rule]}"message": {{"text": {_STRING(visible(f.message))}}}, '
+            f'{heads[f.rule]}"message": {{"text": {_string(visible(f.message))}}}, '
             f"{places[f.path]}{region}}}}}], "
             f'"partialFingerprints": {{"glossaryFinding/v1": "{fingerprint}:{seen[fingerprint]}"}}{properties}}}'
         )
