@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from markdown_it.token import Token
 from ruamel.yaml import YAML
 
-from glossary.segment import Segment, apply, parser, segments
+from glossary.segment import Segment, apply, link_targets, parser, segments
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "catalogs"
 PAGE = (FIXTURES / "page.md").read_text(encoding="utf-8")
@@ -325,3 +325,61 @@ def test_crlf_and_lone_cr_line_ends_segment_like_lf() -> None:
             (s.text, s.kind, s.line) for s in segments(lf)
         ]
         assert apply(ends, lambda s: s.text.upper()) == apply(lf, lambda s: s.text.upper())
+
+
+# Links in one scheme, read as markdown-it reads the whole page.
+
+
+def test_link_targets_are_links_as_markdown_reads_them() -> None:
+    page = "\n".join(
+        [
+            "A [lead](concept:lead), `[code](concept:span)` and [a page](lead.md).",
+            "",
+            "```",
+            "[fenced](concept:fence)",
+            "```",
+            "",
+            "    [indented](concept:indented)",
+            "",
+            "| [cell](concept:cell) | [by reference][r] |",
+            "|---|---|",
+            "",
+            "[escaped](concept\\:escaped) and [a reference](&#99;oncept:entity) and <concept:auto>",
+            "",
+            "[r]: concept:defined",
+        ]
+    )
+    assert link_targets(page, "concept:") == {"lead", "cell", "defined", "escaped", "entity", "auto"}
+
+
+@st.composite
+def linked_page(draw: st.DrawFn) -> str:
+    pieces = [
+        "[a](concept:x)",
+        "[b][r]",
+        "\n[r]: concept:r\n",
+        "[r]: /p",
+        "`",
+        "```",
+        "\n",
+        "\n\n",
+        "    ",
+        "- ",
+    ]
+    pieces += ["> ", "| a | b |\n|---|---|\n", "&#99;", "oncept:y", "\\", "<", ">", "concept", ":", "(", ")"]
+    pieces += ["[", "]", '!!! note "', '"', "---\n", "*", "<concept:z>", "&colon;", "text "]
+    return "".join(draw(st.lists(st.sampled_from(pieces), min_size=1, max_size=25)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(linked_page())
+def test_link_targets_match_a_whole_parse(page: str) -> None:
+    links = [
+        child for token in parser().parse(page) for child in token.children or [] if child.type == "link_open"
+    ]
+    whole = {
+        str(t.attrs["href"]).removeprefix("concept:")
+        for t in links
+        if str(t.attrs["href"]).startswith("concept:")
+    }
+    assert link_targets(page, "concept:") == whole

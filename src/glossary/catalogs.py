@@ -688,7 +688,12 @@ def translations(project: Project, lang: str, domain: str) -> gettext.NullTransl
     path = catalog_path(project, lang, domain)
     if lang == languages.SOURCE_LANGUAGE or not path.exists():
         return gettext.NullTranslations()
+    return compiled(read_catalog(path))
+
+
+def compiled(catalog: Catalog) -> gettext.GNUTranslations:
+    """A catalog already read, as gettext looks messages up; fuzzy and empty entries fall back to English."""
     buf = io.BytesIO()
-    write_mo(buf, read_catalog(path), use_fuzzy=False)
+    write_mo(buf, catalog, use_fuzzy=False)
     buf.seek(0)
     return gettext.GNUTranslations(buf)

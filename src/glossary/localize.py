@@ -54,16 +54,21 @@ def load_texts(project: Project, lang: str) -> Texts:
     if lang == languages.SOURCE_LANGUAGE:
         return texts
     texts.pages = page_texts(project, lang)
-    for domain in ("termbase", "quiz", "ui"):
-        path = catalogs.catalog_path(project, lang, domain)
-        if path.exists():
-            catalog = catalogs.read_catalog(path)
-            check_lengths(catalog, display_path(path))
-            check_formats(catalog, display_path(path))  # our code fills in their %(name)s
-    texts.termbase = catalogs.translations(project, lang, "termbase")
-    texts.quiz = catalogs.translations(project, lang, "quiz")
-    texts.ui = catalogs.translations(project, lang, "ui")
+    texts.termbase = _translations(project, lang, "termbase")
+    texts.quiz = _translations(project, lang, "quiz")
+    texts.ui = _translations(project, lang, "ui")
     return texts
+
+
+def _translations(project: Project, lang: str, domain: str) -> gettext.NullTranslations:
+    """One of the locale's catalogs, checked and ready to look things up; read once."""
+    path = catalogs.catalog_path(project, lang, domain)
+    if not path.exists():
+        return gettext.NullTranslations()
+    catalog = catalogs.read_catalog(path)
+    check_lengths(catalog, display_path(path))
+    check_formats(catalog, display_path(path))  # our code fills in their %(name)s
+    return catalogs.compiled(catalog)
 
 
 def page_texts(project: Project, lang: str) -> dict[str, tuple[str, Location]]:

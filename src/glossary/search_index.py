@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,14 @@ Known = dict[tuple[bytes, str, str], Entries]  # (page digest, URL, reader) -> e
 
 def _read(markup: bytes, url: str, read: Reader) -> Entries:
     return read(markup, url)
+
+
+@cache
+def _select(css: str) -> Any:
+    """A compiled CSS selector: compiling one costs more than running it on a page."""
+    from lxml.cssselect import CSSSelector
+
+    return CSSSelector(css, translator="html")  # as HtmlElement.cssselect compiles it
 
 
 def _text(element: Any) -> str:
@@ -43,12 +52,12 @@ def _sections(markup: bytes, url: str) -> Entries:
     from lxml import html as lxml_html
 
     root = lxml_html.fromstring(markup)
-    article = next(iter(root.cssselect("article.md-content__inner")), None)
+    article = next(iter(_select("article.md-content__inner")(root)), None)
     if article is None:
         return []
-    for junk in article.cssselect(".headerlink, script, style, svg, .glossary-index"):
+    for junk in _select(".headerlink, script, style, svg, .glossary-index")(article):
         junk.drop_tree()
-    h1 = next(iter(article.cssselect("h1")), None)
+    h1 = next(iter(_select("h1")(article)), None)
     page_title = _text(h1) if h1 is not None else ""
     current: dict[str, Any] = {"url": url, "page": page_title, "title": page_title, "text": []}
     sections = [current]
@@ -62,7 +71,7 @@ def _sections(markup: bytes, url: str) -> Entries:
                 "text": [],
             }
             sections.append(current)
-        elif not any(parent.tag in ("li", "td", "th") for parent in element.iterancestors()):
+        elif next(element.iterancestors("li", "td", "th"), None) is None:
             current["text"].append(_text(element))
     entries = []
     for section in sections:
@@ -84,13 +93,13 @@ def _scenarios(markup: bytes, url: str) -> Entries:
     from lxml import html as lxml_html
 
     root = lxml_html.fromstring(markup)
-    for junk in root.cssselect(".headerlink"):
+    for junk in _select(".headerlink")(root):
         junk.drop_tree()
     island = root.get_element_by_id("glossary-data", None)
     if island is None:
         return []
     data = json.loads(island.text_content())
-    h1 = next(iter(root.cssselect("article h1")), None)
+    h1 = next(iter(_select("article h1")(root)), None)
     page = _text(h1) if h1 is not None else ""
     return [
         {"url": f"{url}#{s['id']}", "page": page, "title": s["title"], "text": s["narrative"]}

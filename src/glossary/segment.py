@@ -72,13 +72,37 @@ def reference_targets(text: str) -> dict[str, str]:
     return {label: str(ref.get("href", "")) for label, ref in env.get("references", {}).items()}
 
 
-def block_tokens(text: str) -> list[Token]:
-    """Every token of a page, inline children included, in document order."""
-    out: list[Token] = []
-    for token in parser().parse(text):
-        out.append(token)
-        out += token.children or []
-    return out
+@cache
+def _blocks() -> MarkdownIt:
+    """The page's blocks, with the text of each but not yet its inline markup (links, code)."""
+    return parser().disable("inline")
+
+
+@cache
+def _inline() -> MarkdownIt:
+    return parser()
+
+
+def link_targets(text: str, scheme: str) -> set[str]:
+    """The targets of a page's links in one scheme (`concept:`), as markdown-it reads them: not
+    in code, and through backslash escapes, character references and reference definitions.
+
+    Only the blocks that could spell the scheme are parsed for their links: a letter can only
+    be written as itself or as a numeric reference (`&#99;`), and any block may use a
+    reference definition. Parsing the others was most of the time.
+    """
+    env: dict[str, Any] = {}
+    blocks = _blocks().parse(text, env)
+    name = scheme.removesuffix(":")
+    anywhere = any(str(ref["href"]).startswith(scheme) for ref in env.get("references", {}).values())
+    targets = set()
+    for block in blocks:
+        if block.type == "inline" and (anywhere or name in block.content or "&#" in block.content):
+            for token in _inline().parseInline(block.content, env)[0].children or []:
+                href = str(token.attrs.get("href", ""))
+                if token.type == "link_open" and href.startswith(scheme):
+                    targets.add(href.removeprefix(scheme))
+    return targets
 
 
 def _kind(parents: list[str]) -> str:
@@ -101,7 +125,7 @@ def segments(source: str, path: str = "<page>") -> list[Segment]:
     cursor: dict[int, int] = {}  # next free column per line, for several cells on one line
     out: list[Segment] = []
     parents: list[str] = []
-    for token in parser().parse(source):
+    for token in _blocks().parse(source):  # an inline token's text is all a segment needs
         if token.nesting == 1:
             parents.append(token.type.removesuffix("_open"))
         elif token.nesting == -1:

@@ -43,7 +43,7 @@ from glossary.rules import Ruleset, load_rules
 from glossary.safehtml import titles_as_text, unsafe
 from glossary.scenarios import Scenario, load_scenarios
 from glossary.search_index import Known, write_search_index
-from glossary.segment import block_tokens, parser
+from glossary.segment import link_targets, parser
 from glossary.site_texts import palette, site_strings
 from glossary.sources import load_site_config
 from glossary.termbase import Termbase, load_termbase
@@ -102,11 +102,7 @@ def _drop_relative_sitemaps(site_dir: Path, site_url: str) -> None:
 
 def _concept_links(text: str, page: str, termbase: Termbase, words: Definitions) -> str:
     """`[leads](concept:lead)` -> a link to the glossary entry with the definition as tooltip."""
-    targets = {
-        str(t.attrs["href"]).removeprefix("concept:")
-        for t in block_tokens(text)
-        if t.type == "link_open" and str(t.attrs.get("href", "")).startswith("concept:")
-    }
+    targets = link_targets(text, "concept:")
     glossary = os.path.relpath("glossary.md", os.path.dirname(page) or ".")
     for cid in sorted(targets):
         if cid not in termbase:
