@@ -350,36 +350,3 @@ def test_link_targets_are_links_as_markdown_reads_them() -> None:
         ]
     )
     assert link_targets(page, "concept:") == {"lead", "cell", "defined", "escaped", "entity", "auto"}
-
-
-@st.composite
-def linked_page(draw: st.DrawFn) -> str:
-    pieces = [
-        "[a](concept:x)",
-        "[b][r]",
-        "\n[r]: concept:r\n",
-        "[r]: /p",
-        "`",
-        "```",
-        "\n",
-        "\n\n",
-        "    ",
-        "- ",
-    ]
-    pieces += ["> ", "| a | b |\n|---|---|\n", "&#99;", "oncept:y", "\\", "<", ">", "concept", ":", "(", ")"]
-    pieces += ["[", "]", '!!! note "', '"', "---\n", "*", "<concept:z>", "&colon;", "text "]
-    return "".join(draw(st.lists(st.sampled_from(pieces), min_size=1, max_size=25)))
-
-
-@settings(max_examples=300, deadline=None)
-@given(linked_page())
-def test_link_targets_match_a_whole_parse(page: str) -> None:
-    links = [
-        child for token in parser().parse(page) for child in token.children or [] if child.type == "link_open"
-    ]
-    whole = {
-        str(t.attrs["href"]).removeprefix("concept:")
-        for t in links
-        if str(t.attrs["href"]).startswith("concept:")
-    }
-    assert link_targets(page, "concept:") == whole

@@ -78,31 +78,15 @@ def _blocks() -> MarkdownIt:
     return parser().disable("inline")
 
 
-@cache
-def _inline() -> MarkdownIt:
-    return parser()
-
-
 def link_targets(text: str, scheme: str) -> set[str]:
     """The targets of a page's links in one scheme (`concept:`), as markdown-it reads them: not
-    in code, and through backslash escapes, character references and reference definitions.
-
-    Only the blocks that could spell the scheme are parsed for their links: a letter can only
-    be written as itself or as a numeric reference (`&#99;`), and any block may use a
-    reference definition. Parsing the others was most of the time.
-    """
-    env: dict[str, Any] = {}
-    blocks = _blocks().parse(text, env)
-    name = scheme.removesuffix(":")
-    anywhere = any(str(ref["href"]).startswith(scheme) for ref in env.get("references", {}).values())
-    targets = set()
-    for block in blocks:
-        if block.type == "inline" and (anywhere or name in block.content or "&#" in block.content):
-            for token in _inline().parseInline(block.content, env)[0].children or []:
-                href = str(token.attrs.get("href", ""))
-                if token.type == "link_open" and href.startswith(scheme):
-                    targets.add(href.removeprefix(scheme))
-    return targets
+    in code, and through backslash escapes, character references and reference definitions."""
+    return {
+        href.removeprefix(scheme)
+        for token in parser().parse(text)
+        for child in token.children or []
+        if child.type == "link_open" and (href := str(child.attrs.get("href", ""))).startswith(scheme)
+    }
 
 
 def _kind(parents: list[str]) -> str:
