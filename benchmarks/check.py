@@ -16,7 +16,8 @@ second one ends with "!" where its translation does not (CAT019), about 30,000 f
 The `numbered` catalog is its twin translated right (the same numbers and end punctuation in
 source and translation): against it, the findings-heavy run shows what the findings alone
 cost, and its SARIF run should take at most 1.5 times the twin's. (Against `django` the ratio
-is higher: a number in every message is more work for the number rule, findings or not.) The `terms` catalog is a harder case, shown beside them: every source says "Lead:" and every
+is higher: a number in every message is more work for the number rule, findings or not.)
+The `terms` catalog is a harder case, shown beside them: every source says "Lead:" and every
 translation the forbidden "Plomo:" (TRM001), and one in three doubles a word (CAT017), so
 every message goes through all the terminology rules (which the clean catalog's gate skips).
 
